@@ -1,0 +1,36 @@
+using Rekor.Core.Schemas;
+
+namespace Rekor.Core.Types;
+
+/// <summary>Why a proposed entry could not be read.</summary>
+public enum ProposedEntryFailure
+{
+    None,
+
+    /// <summary>The body is not a JSON object, or has no string <c>kind</c>.</summary>
+    MissingKind,
+
+    /// <summary><c>kind</c> names no registered kind.</summary>
+    UnknownKind,
+
+    /// <summary>The envelope or the spec breaks its schema; see <see cref="ProposedEntryParse.Violations"/>.</summary>
+    SchemaViolation,
+
+    /// <summary><c>apiVersion</c> matches no version of the kind.</summary>
+    UnsupportedVersion,
+}
+
+/// <summary>The result of reading a proposed entry: the entry, or what is wrong with it.</summary>
+public sealed record ProposedEntryParse(
+    IProposedEntry? Entry,
+    ProposedEntryFailure Failure,
+    string? Message,
+    IReadOnlyList<SchemaViolation> Violations)
+{
+    public bool Succeeded => Entry is not null;
+
+    public static ProposedEntryParse Success(IProposedEntry entry) => new(entry, ProposedEntryFailure.None, null, []);
+
+    public static ProposedEntryParse Fail(ProposedEntryFailure failure, string message, IReadOnlyList<SchemaViolation>? violations = null) =>
+        new(null, failure, message, violations ?? []);
+}

@@ -1,0 +1,21 @@
+using Rekor.Generators.Diagnostics;
+using Rekor.Generators.Infrastructure;
+
+namespace Rekor.Generators.Model
+{
+    /// <summary>
+    /// One parsed file from schemas/: either a JSON Schema (<see cref="Root"/>) or the Swagger 2.0 API description
+    /// (<see cref="IsOpenApi"/>, with its <see cref="Root"/> holding only the definitions). Parse problems are carried
+    /// as diagnostics; a document that failed to parse has no root.
+    /// </summary>
+    internal sealed record SchemaDocument(
+        string RelativePath,
+        string FilePath,
+        bool IsOpenApi,
+        SchemaNode? Root,
+        EquatableArray<ApiOperation> Operations,
+        EquatableArray<DiagnosticInfo> Diagnostics);
+
+    /// <summary>One operation of the REST API as declared under <c>paths</c>.</summary>
+    internal sealed record ApiOperation(string Path, string Method, string OperationId, string? Summary);
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using Rekor.Generators.Diagnostics;
+using Rekor.Generators.Infrastructure;
+using Rekor.Generators.Model;
+
+namespace Rekor.Generators.Parsing
+{
+    /// <summary>
+    /// Parses one file of schemas/ into a <see cref="SchemaDocument"/>. Never throws for bad input: a file that
+    /// is not well-formed becomes a document with no root and a REKOR001 diagnostic at the fault.
+    /// </summary>
+    internal static class SchemaDocumentParser
+    {
+        private static readonly string[] HttpMethods = { "get", "put", "post", "delete", "options", "head", "patch" };
+
+        public static bool IsSchemaFile(string path)
+        {
+            var name = FileName(path);
+            return name == "openapi.yaml" || name == "openapi.yml" || name.EndsWith("_schema.json", StringComparison.Ordinal);
+        }
+
+        /// <summary>The path below the last <c>schemas/</c> folder, with forward slashes: how $refs name files.</summary>
+        public static string RelativePath(string path)
+        {
+            var normalized = path.Replace('\\', '/');
+            var marker = normalized.LastIndexOf("/schemas/", StringComparison.Ordinal);
+            return marker >= 0 ? normalized.Substring(marker + "/schemas/".Length) : FileName(normalized);
+        }
+
+        public static SchemaDocument Parse(string filePath, string text)
+        {
+            var relativePath = RelativePath(filePath);
+            var isOpenApi = FileName(relativePath).StartsWith("openapi.", StringComparison.Ordinal);
+            var diagnostics = new List<DiagnosticInfo>();
+            RawValue raw;
+            try
+            {
+                raw = isOpenApi ? YamlRawReader.Read(text) : JsonRawReader.Read(text);
+            }
+            catch (SchemaSyntaxException e)
+            {
+                diagnostics.Add(DiagnosticInfo.AtFile(DiagnosticDescriptors.MalformedDocument, filePath, e.Line, e.Column, relativePath, e.Message));
+                return new SchemaDocument(relativePath, filePath, isOpenApi, null, EquatableArray<ApiOperation>.Empty, diagnostics.ToEquatableArray());
+            }
+
+            var reader = new SchemaNodeReader(filePath, diagnostics);
+            SchemaNode? root;
+            var operations = EquatableArray<ApiOperation>.Empty;
+            if (isOpenApi)
+            {
+                root = ReadOpenApiDefinitions(raw, reader, filePath, relativePath, diagnostics);
+                operations = ReadOperations(raw);
+            }
+            else
+            {
+                root = reader.Read(raw, "#");
+            }
+
+            return new SchemaDocument(relativePath, filePath, isOpenApi, root, operations, diagnostics.ToEquatableArray());
+        }
+
+        private static SchemaNode? ReadOpenApiDefinitions(RawValue raw, SchemaNodeReader reader, string filePath, string relativePath, List<DiagnosticInfo> diagnostics)
+        {
+            if (raw.Kind != RawKind.Object || raw.Get("swagger") is null)
+            {
+                diagnostics.Add(DiagnosticInfo.AtFile(DiagnosticDescriptors.MalformedDocument, filePath, raw.Line, raw.Column, relativePath, "not a Swagger 2.0 document: the top level must be a mapping with a 'swagger' key"));
+                return null;
+            }
+
+            // The API description itself is not a schema; its definitions are. Read them as the definitions of an
+            // otherwise empty root so that "#/definitions/X" references resolve the same way as in JSON Schema files.
+            var holder = new RawValue(RawKind.Object, raw.Line, raw.Column);
+            if (raw.Get("definitions") is { } definitions)
+            {
+                holder.Members.Add(new KeyValuePair<string, RawValue>("definitions", definitions));
+            }
+
+            return reader.Read(holder, "#");
+        }
+
+        private static EquatableArray<ApiOperation> ReadOperations(RawValue raw)
+        {
+            var operations = new List<ApiOperation>();
+            if (raw.Get("paths") is not { Kind: RawKind.Object } paths)
+            {
+                return EquatableArray<ApiOperation>.Empty;
+            }
+
+            foreach (var path in paths.Members)
+            {
+                if (path.Value.Kind != RawKind.Object)
+                {
+                    continue;
+                }
+
+                foreach (var method in HttpMethods)
+                {
+                    if (path.Value.Get(method) is { Kind: RawKind.Object } operation && operation.Get("operationId") is { Kind: RawKind.String } id)
+                    {
+                        operations.Add(new ApiOperation(path.Key, method.ToUpperInvariant(), id.Text!, operation.Get("summary")?.Text));
+                    }
+                }
+            }
+
+            return operations.ToEquatableArray();
+        }
+
+        private static string FileName(string path)
+        {
+            var slash = path.Replace('\\', '/').LastIndexOf('/');
+            return slash >= 0 ? path.Substring(slash + 1) : path;
+        }
+    }
+}

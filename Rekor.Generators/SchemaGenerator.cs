@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Rekor.Generators.Binding;
+using Rekor.Generators.Emit;
+using Rekor.Generators.Infrastructure;
+using Rekor.Generators.Model;
+using Rekor.Generators.Parsing;
+
+namespace Rekor.Generators
+{
+    /// <summary>
+    /// Turns schemas/ into C#. Reads top to bottom as its pipeline:
+    /// schema files → parsed documents → one bound spec (models, kinds, validators) → source;
+    /// [EntryType] classes → implementations matched with kinds → registration source.
+    /// Every step is named and produces equatable data, so unrelated edits leave the outputs cached, and
+    /// diagnostics travel apart from the specs that sources are emitted from.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class SchemaGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var documents = context.AdditionalTextsProvider
+                .Where(static file => SchemaDocumentParser.IsSchemaFile(file.Path))
+                .Select(static (file, cancellationToken) => (file.Path, Text: file.GetText(cancellationToken)?.ToString() ?? string.Empty))
+                .WithTrackingName(StepNames.SchemaFiles)
+                .Select(static (file, _) => SchemaDocumentParser.Parse(file.Path, file.Text))
+                .WithTrackingName(StepNames.ParsedSchemas)
+                .Collect()
+                .WithTrackingName(StepNames.CollectedSchemas);
+
+            var rootNamespace = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) && value.Length > 0 ? value : "Rekor.Generated")
+                .WithTrackingName(StepNames.RootNamespace);
+
+            var bound = documents
+                .Combine(rootNamespace)
+                .Select(static (input, _) => SchemaBinder.Bind(SortedByPath(input.Left), input.Right))
+                .WithTrackingName(StepNames.BoundSchemas);
+
+            var spec = bound.Select(static (result, _) => result.Spec).WithTrackingName(StepNames.GenerationSpec);
+            var schemaDiagnostics = bound.Select(static (result, _) => result.Diagnostics).WithTrackingName(StepNames.SchemaDiagnostics);
+
+            var implementations = context.SyntaxProvider
+                .ForAttributeWithMetadataName(ImplementationSyntax.AttributeName, ImplementationSyntax.IsCandidate, ImplementationSyntax.Describe)
+                .WithTrackingName(StepNames.Implementations)
+                .Collect();
+
+            var registrations = spec
+                .Combine(implementations)
+                .Select(static (input, _) => RegistrationBinder.Bind(input.Left, input.Right))
+                .WithTrackingName(StepNames.Registrations);
+
+            context.RegisterSourceOutput(spec, static (output, spec) => EmitSchemas(output, spec));
+            context.RegisterSourceOutput(schemaDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
+            context.RegisterSourceOutput(registrations, static (output, registration) => EmitRegistrations(output, registration));
+        }
+
+        // Files arrive in the order MSBuild lists them; binding sorts, so the output never depends on that order.
+        private static ImmutableArray<SchemaDocument> SortedByPath(ImmutableArray<SchemaDocument> documents) =>
+            documents.OrderBy(d => d.RelativePath, System.StringComparer.Ordinal).ToImmutableArray();
+
+        private static void EmitSchemas(SourceProductionContext output, GenerationSpec spec)
+        {
+            if (spec.Models.IsEmpty && spec.Kinds.IsEmpty && !spec.DefinesProposedEntry)
+            {
+                return;
+            }
+
+            output.AddSource("Rekor.Models.g.cs", ModelEmitter.Emit(spec));
+            output.AddSource("Rekor.SchemaValidators.g.cs", ValidatorEmitter.Emit(spec));
+            if (spec.DefinesProposedEntry)
+            {
+                output.AddSource("Rekor.ProposedEntry.g.cs", KindEmitter.EmitProposedEntry(spec));
+            }
+
+            foreach (var kind in spec.Kinds)
+            {
+                output.AddSource("Rekor.Kinds." + kind.ClassName + ".g.cs", KindEmitter.EmitKind(spec, kind));
+            }
+
+            if (!spec.Operations.IsEmpty)
+            {
+                output.AddSource("Rekor.ApiOperations.g.cs", KindEmitter.EmitOperations(spec));
+            }
+        }
+
+        private static void EmitRegistrations(SourceProductionContext output, RegistrationSpec registration)
+        {
+            Report(output, registration.Diagnostics);
+            if (registration.Kinds.IsEmpty && registration.Implementations.IsEmpty)
+            {
+                return;
+            }
+
+            output.AddSource("Rekor.EntryTypeRegistration.g.cs", RegistrationEmitter.EmitRegistration(registration));
+            foreach (var bound in registration.Implementations)
+            {
+                var impl = bound.Implementation;
+                output.AddSource("Rekor.EntryTypes." + (impl.Namespace.Length > 0 ? impl.Namespace + "." : string.Empty) + impl.ClassName + ".g.cs", RegistrationEmitter.EmitImplementation(registration, bound));
+            }
+        }
+
+        private static void Report(SourceProductionContext output, EquatableArray<Diagnostics.DiagnosticInfo> diagnostics)
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        }
+    }
+}
