@@ -69,6 +69,11 @@ namespace Rekor.Generators.Binding
             foreach (var document in _documents.Values.Where(d => d.IsOpenApi && d.Root is not null))
             {
                 operations.AddRange(document.Operations);
+                foreach (var reference in document.ApiReferences.Where(r => !r.Anchor))
+                {
+                    _resolver.Resolve(document, new SchemaNode { Pointer = "#/paths", Line = reference.Line, Column = reference.Column }, reference.Reference);
+                }
+
                 foreach (var definition in document.Root!.Definitions)
                 {
                     if (IsProposedEntry(definition))

@@ -14,7 +14,15 @@ namespace Rekor.Generators.Model
         bool IsOpenApi,
         SchemaNode? Root,
         EquatableArray<ApiOperation> Operations,
+        EquatableArray<ApiReference> ApiReferences,
         EquatableArray<DiagnosticInfo> Diagnostics);
+
+    /// <summary>
+    /// A <c>$ref</c> outside the definitions of an API description (in paths or shared responses), kept so
+    /// binding can check that it resolves. <see cref="Anchor"/> is true for refs to shared responses or
+    /// parameters that the document itself declares.
+    /// </summary>
+    internal sealed record ApiReference(string Reference, int Line, int Column, bool Anchor);
 
     /// <summary>One operation of the REST API as declared under <c>paths</c>.</summary>
     internal sealed record ApiOperation(string Path, string Method, string OperationId, string? Summary);

@@ -41,23 +41,77 @@ namespace Rekor.Generators.Parsing
             catch (SchemaSyntaxException e)
             {
                 diagnostics.Add(DiagnosticInfo.AtFile(DiagnosticDescriptors.MalformedDocument, filePath, e.Line, e.Column, relativePath, e.Message));
-                return new SchemaDocument(relativePath, filePath, isOpenApi, null, EquatableArray<ApiOperation>.Empty, diagnostics.ToEquatableArray());
+                return new SchemaDocument(relativePath, filePath, isOpenApi, null, EquatableArray<ApiOperation>.Empty, EquatableArray<ApiReference>.Empty, diagnostics.ToEquatableArray());
             }
 
             var reader = new SchemaNodeReader(filePath, diagnostics);
             SchemaNode? root;
             var operations = EquatableArray<ApiOperation>.Empty;
+            var references = EquatableArray<ApiReference>.Empty;
             if (isOpenApi)
             {
                 root = ReadOpenApiDefinitions(raw, reader, filePath, relativePath, diagnostics);
                 operations = ReadOperations(raw);
+                references = ReadApiReferences(raw);
             }
             else
             {
                 root = reader.Read(raw, "#");
             }
 
-            return new SchemaDocument(relativePath, filePath, isOpenApi, root, operations, diagnostics.ToEquatableArray());
+            return new SchemaDocument(relativePath, filePath, isOpenApi, root, operations, references, diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>Every $ref under <c>paths</c> and <c>responses</c>, marking those that name a shared response or parameter that exists.</summary>
+        private static EquatableArray<ApiReference> ReadApiReferences(RawValue raw)
+        {
+            if (raw.Kind != RawKind.Object)
+            {
+                return EquatableArray<ApiReference>.Empty;
+            }
+
+            var anchors = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var section in new[] { "responses", "parameters" })
+            {
+                if (raw.Get(section) is { Kind: RawKind.Object } shared)
+                {
+                    foreach (var member in shared.Members)
+                    {
+                        anchors.Add("#/" + section + "/" + member.Key);
+                    }
+                }
+            }
+
+            var references = new List<ApiReference>();
+            foreach (var section in new[] { "paths", "responses", "parameters" })
+            {
+                if (raw.Get(section) is { } value)
+                {
+                    CollectReferences(value, anchors, references);
+                }
+            }
+
+            return references.ToEquatableArray();
+        }
+
+        private static void CollectReferences(RawValue value, HashSet<string> anchors, List<ApiReference> references)
+        {
+            foreach (var member in value.Members)
+            {
+                if (member.Key == "$ref" && member.Value.Kind == RawKind.String)
+                {
+                    references.Add(new ApiReference(member.Value.Text!, member.Value.Line, member.Value.Column, anchors.Contains(member.Value.Text!)));
+                }
+                else
+                {
+                    CollectReferences(member.Value, anchors, references);
+                }
+            }
+
+            foreach (var item in value.Items)
+            {
+                CollectReferences(item, anchors, references);
+            }
         }
 
         private static SchemaNode? ReadOpenApiDefinitions(RawValue raw, SchemaNodeReader reader, string filePath, string relativePath, List<DiagnosticInfo> diagnostics)

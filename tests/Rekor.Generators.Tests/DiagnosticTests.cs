@@ -1,0 +1,166 @@
+using Microsoft.CodeAnalysis;
+using static Rekor.Generators.Tests.GeneratorHarness;
+
+namespace Rekor.Generators.Tests;
+
+/// <summary>Each diagnostic ID is produced by a bad input, at the file that is wrong, and never by a crash.</summary>
+public class DiagnosticTests
+{
+    private const string VersionPath = "note/v0.0.1/note_v0_0_1_schema.json";
+
+    [Fact]
+    public void REKOR001_malformed_json_is_reported_at_the_line_of_the_fault()
+    {
+        var diagnostic = Single("REKOR001", ReplaceFile(VersionPath, "{\n  \"type\": \"object\",\n  \"properties\": { ]\n}"));
+        Assert.EndsWith(VersionPath, diagnostic.Location.GetLineSpan().Path, StringComparison.Ordinal);
+        Assert.Equal(2, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void REKOR001_malformed_yaml_is_reported_at_the_api_description()
+    {
+        var diagnostic = Single("REKOR001", ReplaceFile("openapi.yaml", "swagger: '2.0'\ndefinitions:\n  A:\n    type: [object\n"));
+        Assert.EndsWith("openapi.yaml", diagnostic.Location.GetLineSpan().Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void REKOR002_a_reference_to_a_missing_file_is_reported()
+    {
+        var files = ReplaceFile("note/note_schema.json", """
+            { "$id": "http://example.test/types/note/note_schema.json", "type": "object", "oneOf": [ { "$ref": "v0.0.9/missing_schema.json" } ] }
+            """);
+        var diagnostic = Single("REKOR002", files);
+        Assert.Contains("v0.0.9/missing_schema.json", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void REKOR002_a_reference_to_a_missing_definition_is_reported()
+    {
+        var files = Edit("openapi.yaml", text => text.Replace("$ref: '#/definitions/Error'", "$ref: '#/definitions/Mistake'", StringComparison.Ordinal));
+        Single("REKOR002", files);
+    }
+
+    [Theory]
+    [InlineData("\"type\": \"strnig\"", "type")]
+    [InlineData("\"required\": \"signature\"", "required")]
+    [InlineData("\"pattern\": \"([a-z\"", "pattern")]
+    [InlineData("\"minItems\": -1", "minItems")]
+    [InlineData("\"enum\": []", "enum")]
+    public void REKOR003_an_invalid_keyword_value_is_reported(string keywordJson, string keyword)
+    {
+        var files = Edit(VersionPath, text => text.Replace("\"title\": \"Note v0.0.1\"", "\"title\": \"Note v0.0.1\",\n    \"properties\": { \"bad\": { " + keywordJson + " } }", StringComparison.Ordinal)
+            .Replace("\"properties\": {\n        \"text\"", "\"definitions\": {\n        \"text\"", StringComparison.Ordinal));
+        var diagnostic = Single("REKOR003", files);
+        Assert.Contains("'" + keyword + "'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void REKOR004_an_implementation_of_a_version_without_a_schema_is_reported_at_the_class()
+    {
+        var diagnostics = Diagnostics(TestSchemaSet("small"), TestSources.NoteImplementation, """
+            namespace Sample.Types;
+            [Rekor.Core.Types.EntryType("note", "9.9.9")]
+            public sealed partial class NoteV999Entry { }
+            """);
+        var diagnostic = diagnostics.Single(d => d.Id == "REKOR004");
+        Assert.Contains("note 0.0.1", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.EndsWith(".cs", diagnostic.Location.GetLineSpan().Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void REKOR005_a_kind_version_without_an_implementation_is_a_warning_at_its_schema()
+    {
+        var diagnostic = Diagnostics(TestSchemaSet("small")).Single();
+        Assert.Equal("REKOR005", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.EndsWith(VersionPath, diagnostic.Location.GetLineSpan().Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void REKOR006_a_version_schema_without_a_version_is_reported()
+    {
+        var files = TestSchemaSet("small").Where(f => !f.Path.EndsWith(VersionPath, StringComparison.Ordinal)).ToList();
+        files.Add(Schema("note/current/note_schema_body_schema.json", """{ "$id": "http://example.test/note_body_schema.json", "type": "object" }"""));
+        files = Replace(files, "note/note_schema.json", """
+            { "$id": "http://example.test/types/note/note_schema.json", "type": "object", "oneOf": [ { "$ref": "current/note_schema_body_schema.json" } ] }
+            """);
+        Single("REKOR006", files);
+    }
+
+    [Fact]
+    public void REKOR007_two_implementations_of_one_version_are_reported()
+    {
+        var diagnostics = Diagnostics(TestSchemaSet("small"), TestSources.NoteImplementation, """
+            namespace Sample.Other;
+            [Rekor.Core.Types.EntryType("note", "0.0.1")]
+            public sealed partial class AnotherNote { }
+            """);
+        Assert.Single(diagnostics, d => d.Id == "REKOR007");
+    }
+
+    [Fact]
+    public void REKOR008_an_implementation_that_is_not_partial_is_reported()
+    {
+        var diagnostics = Diagnostics(TestSchemaSet("small"), """
+            namespace Sample.Types;
+            [Rekor.Core.Types.EntryType("note", "0.0.1")]
+            public sealed class NoteV001Entry { }
+            """);
+        Assert.Single(diagnostics, d => d.Id == "REKOR008");
+    }
+
+    [Fact]
+    public void REKOR009_an_invalid_apiversion_range_is_reported()
+    {
+        var diagnostics = Diagnostics(TestSchemaSet("small"), """
+            namespace Sample.Types;
+            [Rekor.Core.Types.EntryType("note", "0.0.1", ApiVersions = "about one")]
+            public sealed partial class NoteV001Entry { }
+            """);
+        Assert.Single(diagnostics, d => d.Id == "REKOR009");
+    }
+
+    [Fact]
+    public void REKOR010_a_proposed_entry_derivation_without_a_spec_reference_is_reported()
+    {
+        var files = Edit("openapi.yaml", text => text.Replace("            $ref: 'note/note_schema.json'\n", string.Empty, StringComparison.Ordinal));
+        Single("REKOR010", files);
+    }
+
+    [Fact]
+    public void Garbage_in_every_schema_file_gives_diagnostics_not_a_crash()
+    {
+        var files = TestSchemaSet("small").Select(f => Schema(f.Path[SchemaRoot.Length..], "\u0000not a schema: [")).ToList();
+        var (_, _, result) = Run(files, "Sample", TestSources.NoteImplementation);
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Equal(files.Count, result.Diagnostics.Count(d => d.Id == "REKOR001"));
+    }
+
+    private static Diagnostic Single(string id, List<AdditionalText> files)
+    {
+        var (_, _, result) = Run(files, "Sample", TestSources.NoteImplementation);
+        Assert.Null(result.Results.Single().Exception);
+        return Assert.Single(result.Diagnostics, d => d.Id == id);
+    }
+
+    private static System.Collections.Immutable.ImmutableArray<Diagnostic> Diagnostics(List<AdditionalText> files, params string[] sources)
+    {
+        var (_, _, result) = Run(files, "Sample", sources);
+        Assert.Null(result.Results.Single().Exception);
+        return result.Diagnostics;
+    }
+
+    private static List<AdditionalText> ReplaceFile(string relativePath, string text) => Replace(TestSchemaSet("small"), relativePath, text);
+
+    private static List<AdditionalText> Edit(string relativePath, Func<string, string> edit)
+    {
+        var files = TestSchemaSet("small");
+        var original = files.Single(f => f.Path == SchemaRoot + relativePath).GetText()!.ToString();
+        var edited = edit(original);
+        Assert.NotEqual(original, edited);
+        return Replace(files, relativePath, edited);
+    }
+
+    private static List<AdditionalText> Replace(List<AdditionalText> files, string relativePath, string text) =>
+        files.Select(f => f.Path == SchemaRoot + relativePath ? Schema(relativePath, text) : f).ToList();
+}

@@ -1,0 +1,120 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using static Rekor.Generators.Tests.GeneratorHarness;
+
+namespace Rekor.Generators.Tests;
+
+public class IncrementalCachingTests
+{
+    private static readonly string[] SchemaSteps =
+    [
+        StepNames.ParsedSchemas, StepNames.CollectedSchemas, StepNames.BoundSchemas, StepNames.GenerationSpec, StepNames.SchemaDiagnostics,
+    ];
+
+    [Fact]
+    public void Adding_an_unrelated_source_file_leaves_every_named_step_cached()
+    {
+        var compilation = Compilation(TestSources.NoteImplementation);
+        var driver = Driver(TestSchemaSet("small")).RunGenerators(compilation);
+
+        var options = (CSharpParseOptions)compilation.SyntaxTrees.Single().Options;
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Elsewhere; internal sealed class Unrelated { }", options)));
+
+        var result = driver.GetRunResult().Results.Single();
+        AssertAllCached(result, [.. SchemaSteps, StepNames.Implementations, StepNames.Registrations]);
+        AssertOutputsCached(result);
+    }
+
+    [Fact]
+    public void Editing_an_implementations_body_leaves_schema_and_registration_steps_cached()
+    {
+        var compilation = Compilation(TestSources.NoteImplementation);
+        var driver = Driver(TestSchemaSet("small")).RunGenerators(compilation);
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Single(),
+            CSharpSyntaxTree.ParseText(TestSources.NoteImplementationWithBehaviour, (CSharpParseOptions)compilation.SyntaxTrees.Single().Options, compilation.SyntaxTrees.Single().FilePath));
+
+        driver = driver.RunGenerators(edited);
+
+        var result = driver.GetRunResult().Results.Single();
+        AssertAllCached(result, [.. SchemaSteps, StepNames.Registrations]);
+        AssertOutputsCached(result);
+    }
+
+    [Fact]
+    public void Editing_one_schema_file_reparses_only_that_file()
+    {
+        var files = TestSchemaSet("small");
+        var compilation = Compilation(TestSources.NoteImplementation);
+        var driver = Driver(files).RunGenerators(compilation);
+        var errorSchema = files.Single(f => f.Path.EndsWith("openapi.yaml", StringComparison.Ordinal));
+        var edited = Schema("openapi.yaml", errorSchema.GetText()!.ToString().Replace("'Adds a note.'", "'Adds one note.'", StringComparison.Ordinal));
+
+        driver = driver.ReplaceAdditionalText(errorSchema, edited).RunGenerators(compilation);
+
+        var parsed = driver.GetRunResult().Results.Single().TrackedSteps[StepNames.ParsedSchemas];
+        var reasons = parsed.SelectMany(step => step.Outputs).Select(output => output.Reason).ToList();
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(files.Count - 1, reasons.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+    }
+
+    [Fact]
+    public void Pipeline_models_hold_no_roslyn_symbols_or_syntax()
+    {
+        var driver = Driver(TestSchemaSet("small")).RunGenerators(Compilation(TestSources.NoteImplementation));
+        var result = driver.GetRunResult().Results.Single();
+
+        string[] ours = [.. SchemaSteps, StepNames.SchemaFiles, StepNames.RootNamespace, StepNames.Implementations, StepNames.Registrations];
+        foreach (var (name, steps) in result.TrackedSteps.Where(pair => ours.Contains(pair.Key)))
+        {
+            foreach (var output in steps.SelectMany(step => step.Outputs))
+            {
+                AssertHoldsNoRoslynObjects(name, output.Value, depth: 0);
+            }
+        }
+    }
+
+    private static void AssertHoldsNoRoslynObjects(string step, object? value, int depth)
+    {
+        if (value is null || depth > 6 || value is string || value.GetType().IsPrimitive)
+        {
+            return;
+        }
+
+        Assert.False(value is ISymbol or SyntaxNode or Microsoft.CodeAnalysis.Compilation or SemanticModel or Location, $"step {step} holds a {value.GetType().Name}");
+        if (value is System.Collections.IEnumerable items)
+        {
+            foreach (var item in items)
+            {
+                AssertHoldsNoRoslynObjects(step, item, depth + 1);
+            }
+
+            return;
+        }
+
+        foreach (var property in value.GetType().GetProperties().Where(p => p.GetIndexParameters().Length == 0))
+        {
+            AssertHoldsNoRoslynObjects(step, property.GetValue(value), depth + 1);
+        }
+    }
+
+    private static void AssertAllCached(GeneratorRunResult result, string[] stepNames)
+    {
+        foreach (var name in stepNames)
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(name), $"step {name} did not run");
+            foreach (var output in result.TrackedSteps[name].SelectMany(step => step.Outputs))
+            {
+                Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step {name} was {output.Reason}");
+            }
+        }
+    }
+
+    private static void AssertOutputsCached(GeneratorRunResult result)
+    {
+        foreach (var output in result.TrackedOutputSteps.SelectMany(pair => pair.Value).SelectMany(step => step.Outputs))
+        {
+            Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"a source output was {output.Reason}");
+        }
+    }
+}
