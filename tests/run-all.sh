@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of the project, from a clean clone on a fresh machine: installs what the tests need, builds
+# everything with warnings as errors, runs every test project, stops whatever it started, and ends with one
+# summary line "N passed, N failed, N skipped".
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+results="$repo/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+echo "== build (Release, warnings are errors)"
+dotnet build Rekor.slnx -c Release -nologo -v quiet 2>&1 | tee "$results/build.log"
+if grep -qE ": (warning|error) " "$results/build.log"; then
+  echo "the build printed warnings or errors; it must be clean" >&2
+  exit 1
+fi
+
+echo "== tests"
+status=0
+dotnet test Rekor.slnx -c Release --no-build -nologo 2>&1 | tee "$results/test.log" || status=$?
+
+# dotnet test prints one "Passed!/Failed!  - Failed: F, Passed: P, Skipped: S, Total: T" line per test project.
+summary=$(grep -E "(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$results/test.log" \
+  | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' \
+  | awk '{ f += $1; p += $2; s += $3; n += 1 } END { printf "%d %d %d %d", p, f, s, n }')
+read -r passed failed skipped projects <<<"$summary"
+echo "test projects run: $projects"
+echo "$passed passed, $failed failed, $skipped skipped"
+
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
