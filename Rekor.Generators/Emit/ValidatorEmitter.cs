@@ -29,8 +29,9 @@ namespace Rekor.Generators.Emit
             writer.Open("internal static partial class SchemaValidators");
             for (var i = 0; i < patterns.Count; i++)
             {
+                writer.Line("/// <summary>" + System.Security.SecurityElement.Escape(patterns[i]) + "</summary>");
                 writer.Line("private static readonly global::System.Text.RegularExpressions.Regex Pattern" + i.ToString(CultureInfo.InvariantCulture)
-                    + " = new(" + Naming.Literal(patterns[i]) + ", global::System.Text.RegularExpressions.RegexOptions.ECMAScript);");
+                    + " = new(" + Naming.Literal(EcmaPattern.ToDotNet(patterns[i])) + ", global::System.Text.RegularExpressions.RegexOptions.ECMAScript);");
             }
 
             foreach (var validator in spec.Validators)

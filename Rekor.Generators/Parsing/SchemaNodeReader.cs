@@ -141,7 +141,7 @@ namespace Rekor.Generators.Parsing
 
             try
             {
-                _ = new Regex(pattern, RegexOptions.ECMAScript);
+                _ = new Regex(Emit.EcmaPattern.ToDotNet(pattern), RegexOptions.ECMAScript);
                 return pattern;
             }
             catch (System.ArgumentException e)

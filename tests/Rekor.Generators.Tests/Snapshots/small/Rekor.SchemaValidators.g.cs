@@ -8,8 +8,10 @@ namespace Sample.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Rekor.Generators", "1.0.0")]
     internal static partial class SchemaValidators
     {
-        private static readonly global::System.Text.RegularExpressions.Regex Pattern0 = new("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", global::System.Text.RegularExpressions.RegexOptions.ECMAScript);
-        private static readonly global::System.Text.RegularExpressions.Regex Pattern1 = new("^[0-9a-f]+$", global::System.Text.RegularExpressions.RegexOptions.ECMAScript);
+        /// <summary>^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$</summary>
+        private static readonly global::System.Text.RegularExpressions.Regex Pattern0 = new("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?!\\n)$", global::System.Text.RegularExpressions.RegexOptions.ECMAScript);
+        /// <summary>^[0-9a-f]+$</summary>
+        private static readonly global::System.Text.RegularExpressions.Regex Pattern1 = new("^[0-9a-f]+(?!\\n)$", global::System.Text.RegularExpressions.RegexOptions.ECMAScript);
 
         internal static void Validate_note_note__entry(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::Rekor.Core.Schemas.SchemaViolation> violations)
         {
