@@ -14,7 +14,8 @@ public sealed record RekorVector(
     long LogIndex,
     string? SignedEntryTimestampBase64,
     string? Checkpoint,
-    string LogPublicKeyPem)
+    string LogPublicKeyPem,
+    long? ShardTreeId)
 {
     public byte[] Body => Convert.FromBase64String(BodyBase64);
 
@@ -24,6 +25,11 @@ public sealed record RekorVector(
     public static IReadOnlyList<RekorVector> All { get; } = Load();
 
     public static RekorVector Named(string file) => All.Single(v => v.File == file);
+
+    private static long? TreeIdOf(JsonElement vector) =>
+        vector.TryGetProperty("shard", out var shard) && shard.TryGetProperty("treeID", out var treeId) && treeId.ValueKind == JsonValueKind.String
+            ? long.Parse(treeId.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
     private static RekorVector[] Load()
     {
@@ -54,7 +60,8 @@ public sealed record RekorVector(
                 entry.GetProperty("logIndex").GetInt64(),
                 verification.TryGetProperty("signedEntryTimestamp", out var set) ? set.GetString() : null,
                 checkpoint,
-                document.RootElement.GetProperty("logPublicKeyPem").GetString()!));
+                document.RootElement.GetProperty("logPublicKeyPem").GetString()!,
+                TreeIdOf(document.RootElement)));
         }
 
         return vectors.Count > 0
