@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Math.EC.Rfc8032;
@@ -19,6 +20,14 @@ public sealed class LogKey : IEquatable<LogKey>
 
     private readonly byte[] _spkiDer;
     private readonly byte[] _keyHint;
+
+    /// <summary>
+    /// .NET keys (ECDsa or RSA) already imported from <see cref="_spkiDer"/>. Importing costs more than verifying,
+    /// and one instance is not documented as safe for concurrent use, so a verification takes one out (or imports a
+    /// new one) and puts it back: each is used by one thread at a time, and there are never more than the most
+    /// verifications that ran at once. Not disposed explicitly; their handles are released with this key.
+    /// </summary>
+    private readonly ConcurrentBag<AsymmetricAlgorithm> _importedKeys = [];
 
     private LogKey(LogKeyAlgorithm algorithm, byte[] canonicalSpkiDer)
     {
@@ -50,8 +59,6 @@ public sealed class LogKey : IEquatable<LogKey>
     /// </summary>
     public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
-        // .NET key objects are created per call: they are cheap next to the verification and not documented as
-        // thread-safe, and a LogKey must be.
         try
         {
             switch (Algorithm)
@@ -59,17 +66,25 @@ public sealed class LogKey : IEquatable<LogKey>
                 case LogKeyAlgorithm.EcdsaP256:
                 case LogKeyAlgorithm.EcdsaP384:
                 case LogKeyAlgorithm.EcdsaP521:
-                    using (var ecdsa = ECDsa.Create())
+                    var ecdsa = _importedKeys.TryTake(out var pooledEcdsa) ? (ECDsa)pooledEcdsa : ImportEcdsa();
+                    try
                     {
-                        ecdsa.ImportSubjectPublicKeyInfo(_spkiDer, out _);
                         return ecdsa.VerifyData(message, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+                    }
+                    finally
+                    {
+                        _importedKeys.Add(ecdsa);
                     }
 
                 case LogKeyAlgorithm.Rsa:
-                    using (var rsa = RSA.Create())
+                    var rsa = _importedKeys.TryTake(out var pooledRsa) ? (RSA)pooledRsa : ImportRsa();
+                    try
                     {
-                        rsa.ImportSubjectPublicKeyInfo(_spkiDer, out _);
                         return rsa.VerifyData(message, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+                    }
+                    finally
+                    {
+                        _importedKeys.Add(rsa);
                     }
 
                 case LogKeyAlgorithm.Ed25519:
@@ -84,6 +99,20 @@ public sealed class LogKey : IEquatable<LogKey>
             // A signature that is not even well-formed (bad DER, wrong length) is simply not a valid signature.
             return false;
         }
+    }
+
+    private ECDsa ImportEcdsa()
+    {
+        var ecdsa = ECDsa.Create();
+        ecdsa.ImportSubjectPublicKeyInfo(_spkiDer, out _);
+        return ecdsa;
+    }
+
+    private RSA ImportRsa()
+    {
+        var rsa = RSA.Create();
+        rsa.ImportSubjectPublicKeyInfo(_spkiDer, out _);
+        return rsa;
     }
 
     /// <summary>Reads a DER SubjectPublicKeyInfo of an ECDSA (P-256/384/521), RSA or Ed25519 key.</summary>

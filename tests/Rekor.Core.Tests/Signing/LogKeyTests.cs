@@ -127,4 +127,21 @@ public class LogKeyTests
         Assert.Equal(LogKeyAlgorithm.EcdsaP521, key.Algorithm);
         Assert.True(key.Verify(message, signature));
     }
+
+    [Theory]
+    [InlineData("P-256")]
+    [InlineData("RSA-2048")]
+    public async Task One_key_verifies_correctly_from_many_threads_at_once(string algorithm)
+    {
+        var signer = TestSigners.Get(algorithm);
+        var message = "shared"u8.ToArray();
+        var good = await signer.SignAsync(message, CancellationToken.None);
+        var bad = good.ToArray();
+        bad[^1] ^= 1;
+        var key = LogKey.FromPem(signer.PublicKey.ToPem());
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => key.Verify(message, i % 2 == 0 ? good : bad) == (i % 2 == 0))));
+
+        Assert.All(results, Assert.True);
+    }
 }
