@@ -20,6 +20,9 @@ public sealed class Ed25519LogSigner : InMemoryLogSigner
     private readonly byte[] _seed;
     private readonly Ed25519PrivateKeyParameters _key;
 
+    /// <summary>Set once by <see cref="Dispose(bool)"/>, which clears <see cref="_seed"/>; no use after that.</summary>
+    private volatile bool _disposed;
+
     /// <summary>A signer for the private key with this 32-byte seed (RFC 8032's private key).</summary>
     public Ed25519LogSigner(ReadOnlySpan<byte> seed)
     {
@@ -52,6 +55,7 @@ public sealed class Ed25519LogSigner : InMemoryLogSigner
 
     public override ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         ct.ThrowIfCancellationRequested();
         var signature = new byte[Ed25519.SignatureSize];
         if (MemoryMarshal.TryGetArray(message, out var segment) && segment.Array is not null)
@@ -67,10 +71,15 @@ public sealed class Ed25519LogSigner : InMemoryLogSigner
         return ValueTask.FromResult(signature);
     }
 
-    public override byte[] ExportPkcs8PrivateKey() => [.. Pkcs8Prefix, .. _seed];
+    public override byte[] ExportPkcs8PrivateKey()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return [.. Pkcs8Prefix, .. _seed];
+    }
 
     protected override void Dispose(bool disposing)
     {
+        _disposed = true;
         CryptographicOperations.ZeroMemory(_seed);
         base.Dispose(disposing);
     }

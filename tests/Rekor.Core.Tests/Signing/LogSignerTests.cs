@@ -136,4 +136,17 @@ public class LogSignerTests
     [Fact]
     public void Rsa_keys_below_2048_bits_are_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => RsaLogSigner.Generate(1024));
+
+    [Fact]
+    public async Task A_disposed_signer_refuses_to_sign_or_export()
+    {
+        var signers = new InMemoryLogSigner[] { EcdsaLogSigner.Generate(), Ed25519LogSigner.Generate() };
+        foreach (var signer in signers)
+        {
+            signer.Dispose();
+
+            await Assert.ThrowsAsync<ObjectDisposedException>(async () => await signer.SignAsync(Message, CancellationToken.None));
+            Assert.Throws<ObjectDisposedException>(() => signer.ExportPkcs8PrivateKey());
+        }
+    }
 }
