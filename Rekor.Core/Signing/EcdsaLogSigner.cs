@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace Rekor.Core.Signing;
@@ -16,10 +17,19 @@ public enum EcdsaCurve
 /// </summary>
 public sealed class EcdsaLogSigner : InMemoryLogSigner
 {
-    /// <summary>The key. .NET does not promise that one ECDsa instance may sign on several threads at once, so every
-    /// use of it holds this lock.</summary>
+    /// <summary>The key as given. .NET does not promise that one ECDsa instance may sign on several threads at once,
+    /// so this one is only used under <see cref="_keyLock"/>; signing uses copies from <see cref="_idle"/>.</summary>
     private readonly Lock _keyLock = new();
     private readonly ECDsa _key;
+
+    /// <summary>The private key, kept to make the per-thread copies below.</summary>
+    private readonly byte[] _pkcs8;
+
+    /// <summary>Copies of the key not in use right now: each signing call takes one (or makes one) and puts it back,
+    /// so concurrent signatures run on all cores without sharing an instance. Grows to the peak concurrency.</summary>
+    private readonly ConcurrentBag<ECDsa> _idle = [];
+
+    private volatile bool _disposed;
 
     /// <summary>Takes ownership of <paramref name="key"/>, whose curve must be P-256, P-384 or P-521.</summary>
     internal EcdsaLogSigner(ECDsa key)
@@ -31,6 +41,7 @@ public sealed class EcdsaLogSigner : InMemoryLogSigner
         }
 
         _key = key;
+        _pkcs8 = key.ExportPkcs8PrivateKey();
         PublicKey = publicKey;
     }
 
@@ -52,9 +63,20 @@ public sealed class EcdsaLogSigner : InMemoryLogSigner
     public override ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        lock (_keyLock)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_idle.TryTake(out var key))
         {
-            return ValueTask.FromResult(_key.SignData(message.Span, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+            key = ECDsa.Create();
+            key.ImportPkcs8PrivateKey(_pkcs8, out _);
+        }
+
+        try
+        {
+            return ValueTask.FromResult(key.SignData(message.Span, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+        }
+        finally
+        {
+            _idle.Add(key);
         }
     }
 
@@ -70,7 +92,14 @@ public sealed class EcdsaLogSigner : InMemoryLogSigner
     {
         if (disposing)
         {
+            _disposed = true;
             _key.Dispose();
+            while (_idle.TryTake(out var copy))
+            {
+                copy.Dispose();
+            }
+
+            CryptographicOperations.ZeroMemory(_pkcs8);
         }
 
         base.Dispose(disposing);

@@ -1,0 +1,366 @@
+using System.Threading.Channels;
+using Rekor.Core.Checkpoints;
+using Rekor.Core.Merkle;
+using Rekor.Core.Timestamps;
+using Rekor.Server.Log.Tiles;
+using Rekor.Server.Storage;
+
+namespace Rekor.Server.Log;
+
+/// <summary>
+/// Orders appends into the active tree. Entries wait in a bounded queue; one loop takes them in batches and, per
+/// batch: drops duplicates, assigns indexes, extends the tiles, signs every SET and one checkpoint, and commits all
+/// of it in one storage transaction. Only after that commit is any entry of the batch acknowledged, so nothing
+/// acknowledged can be lost, and signatures made for a batch that did not commit are never shown to anyone.
+/// </summary>
+public sealed class Sequencer : IAsyncDisposable
+{
+    private const int MaxCommitAttempts = 5;
+    private const int MaxReloadAttempts = 20;
+
+    private readonly ILogStorage _storage;
+    private readonly TileNodeReader _nodes;
+    private readonly LogIdentity _identity;
+    private readonly SequencerOptions _options;
+    private readonly long _treeId;
+    private readonly long _globalOffset;
+    private readonly Channel<PendingAppend> _queue;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+
+    /// <summary>The committed right edge of the tree. Owned by the flush loop: read and replaced only there.</summary>
+    private RightEdge _edge;
+
+    /// <summary>
+    /// The newest head that is durable. Written only by the flush loop, after a batch's transaction commits; read by
+    /// anyone. Never moves backwards.
+    /// </summary>
+    private volatile TreeHead _committedHead;
+
+    /// <summary>Set when the loop stopped on a fault it must not continue past; every later append fails with it.</summary>
+    private volatile LogUnavailableException? _fault;
+
+    internal Sequencer(ILogStorage storage, TileNodeReader nodes, LogIdentity identity, SequencerOptions options, long globalOffset, TreeHead head, RightEdge edge)
+    {
+        _storage = storage;
+        _nodes = nodes;
+        _identity = identity;
+        _options = options;
+        _treeId = head.TreeId;
+        _globalOffset = globalOffset;
+        _committedHead = head;
+        _edge = edge;
+        _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _loop = Task.Run(() => RunAsync(_stopping.Token));
+    }
+
+    public long TreeId => _treeId;
+
+    public TreeHead CommittedHead => _committedHead;
+
+    /// <summary>How many appends wait in the queue now.</summary>
+    public int QueueDepth => _queue.Reader.Count;
+
+    /// <summary>Raised after each committed batch with its size and how long its commit took (for metrics).</summary>
+    public event Action<int, TimeSpan>? BatchCommitted;
+
+    /// <summary>
+    /// Queues a leaf (the canonical entry bytes) with its search-index keys and waits until it is durably committed,
+    /// or found to be a duplicate. Returns <see cref="AppendStatus.Pushback"/> at once when the queue is full.
+    /// </summary>
+    public Task<AppendOutcome> AppendAsync(byte[] leaf, IReadOnlyList<string> indexKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leaf);
+        if (_fault is { } fault)
+        {
+            return Task.FromException<AppendOutcome>(fault);
+        }
+
+        var pending = new PendingAppend(leaf, Rfc6962.HashLeaf(leaf), indexKeys);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            return Task.FromResult(AppendOutcome.Pushback());
+        }
+
+        // The caller may stop waiting; the entry itself stays queued and is committed or refused as usual.
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        while (_queue.Reader.TryRead(out var left))
+        {
+            left.Completion.TrySetException(new LogUnavailableException("the sequencer stopped before this entry was committed"));
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<PendingAppend>(_options.MaxBatchSize);
+        while (await _queue.Reader.WaitToReadAsync(cancellationToken))
+        {
+            batch.Clear();
+            await CollectBatchAsync(batch, cancellationToken);
+            try
+            {
+                await IntegrateAsync(batch, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Fail(batch, new LogUnavailableException("the sequencer stopped before this entry was committed"));
+                throw;
+            }
+            catch (Exception e) when (e is not LogUnavailableException)
+            {
+                // The batch failed as a whole; none of it was acknowledged. Its commit may or may not have happened,
+                // so the edge is reloaded from what storage says is committed before the next batch.
+                Fail(batch, e);
+                await ReloadOrStopAsync(e, cancellationToken);
+            }
+            catch (LogUnavailableException e)
+            {
+                Fail(batch, e);
+                StopWith(e);
+                return;
+            }
+        }
+    }
+
+    private async Task CollectBatchAsync(List<PendingAppend> batch, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + _options.MaxBatchWait;
+        while (batch.Count < _options.MaxBatchSize)
+        {
+            if (_queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+                continue;
+            }
+
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero || batch.Count == 0)
+            {
+                return;
+            }
+
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(remaining);
+            try
+            {
+                if (!await _queue.Reader.WaitToReadAsync(wait.Token))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task IntegrateAsync(List<PendingAppend> batch, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxCommitAttempts; attempt++)
+        {
+            var fresh = await DropDuplicatesAsync(batch, cancellationToken);
+            if (fresh.Count == 0)
+            {
+                return;
+            }
+
+            var started = DateTime.UtcNow;
+            var write = await PrepareAsync(fresh, cancellationToken);
+            var rejection = await _storage.CommitBatchAsync(write.Batch, cancellationToken);
+            if (rejection == BatchRejection.None)
+            {
+                _edge = write.Edge;
+                _committedHead = write.Batch.NewHead;
+                Acknowledge(write);
+                BatchCommitted?.Invoke(fresh.Count, DateTime.UtcNow - started);
+                return;
+            }
+
+            // Another writer got there first (a replica on the same database): catch up and try again.
+            await ReloadAsync(cancellationToken);
+        }
+
+        throw new InvalidOperationException($"couldn't integrate a batch of {batch.Count} into tree {_treeId}: the head kept moving for {MaxCommitAttempts} attempts");
+    }
+
+    /// <summary>Answers duplicates (within the batch, and of leaves already committed) and returns the rest, in queue order.</summary>
+    private async Task<List<PendingAppend>> DropDuplicatesAsync(List<PendingAppend> batch, CancellationToken cancellationToken)
+    {
+        var pending = batch.Where(p => !p.Completion.Task.IsCompleted).ToList();
+        foreach (var append in pending)
+        {
+            append.Followers.Clear(); // a retried batch regroups its duplicates from scratch
+        }
+
+        var existing = await _storage.FindLeavesAsync(_treeId, pending.Select(p => p.LeafHash).Distinct().ToList(), cancellationToken);
+        var fresh = new List<PendingAppend>(pending.Count);
+        var firstOfLeaf = new Dictionary<Hash32, PendingAppend>();
+        foreach (var append in pending)
+        {
+            if (existing.TryGetValue(append.LeafHash, out var index))
+            {
+                append.Completion.TrySetResult(new AppendOutcome(AppendStatus.Duplicate, _treeId, index, _globalOffset + index, 0, null, _committedHead));
+            }
+            else if (firstOfLeaf.TryGetValue(append.LeafHash, out var first))
+            {
+                first.Followers.Add(append);
+            }
+            else
+            {
+                firstOfLeaf[append.LeafHash] = append;
+                fresh.Add(append);
+            }
+        }
+
+        return fresh;
+    }
+
+    private async Task<PreparedBatch> PrepareAsync(List<PendingAppend> fresh, CancellationToken cancellationToken)
+    {
+        var head = _committedHead;
+        var integratedTime = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var (edge, tiles) = _edge.Append([.. fresh.Select(p => p.LeafHash)]);
+        var root = edge.Root();
+        var logId = _identity.Signer.PublicKey.LogId;
+
+        // Every SET is signed here, once, and stored with its entry, so reads never sign.
+        var signatures = new byte[fresh.Count][];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, fresh.Count),
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (i, ct) =>
+            {
+                var payload = SignedEntryTimestamp.Payload(Convert.ToBase64String(fresh[i].Leaf), integratedTime, logId, _globalOffset + head.Size + i);
+                signatures[i] = await _identity.Signer.SignAsync(payload, ct);
+            });
+
+        var checkpoint = await SignedCheckpoint.SignAsync(new Checkpoint(_identity.OriginOf(_treeId), edge.Size, root, []), _identity.Hostname, _identity.Signer, cancellationToken);
+        var entries = new NewEntry[fresh.Count];
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            entries[i] = new NewEntry(head.Size + i, fresh[i].LeafHash, fresh[i].Leaf, integratedTime, signatures[i], fresh[i].IndexKeys);
+        }
+
+        var newHead = new TreeHead(_treeId, edge.Size, root, checkpoint);
+        return new PreparedBatch(fresh, new BatchWrite(_treeId, head.Size, entries, tiles, newHead), edge);
+    }
+
+    private void Acknowledge(PreparedBatch write)
+    {
+        for (var i = 0; i < write.Appends.Count; i++)
+        {
+            var entry = write.Batch.Entries[i];
+            var outcome = new AppendOutcome(
+                AppendStatus.Appended, _treeId, entry.Index, _globalOffset + entry.Index, entry.IntegratedTimeSeconds, entry.SignedEntryTimestamp, write.Batch.NewHead);
+            write.Appends[i].Completion.TrySetResult(outcome);
+            foreach (var follower in write.Appends[i].Followers)
+            {
+                follower.Completion.TrySetResult(outcome with { Status = AppendStatus.Duplicate });
+            }
+        }
+    }
+
+    /// <summary>
+    /// Re-reads the committed edge after a failed batch. Storage errors are retried with backoff (they may be
+    /// transient); an inconsistent store, or one that stays unreadable, stops the sequencer for good.
+    /// </summary>
+    private async Task ReloadOrStopAsync(Exception cause, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ReloadAsync(cancellationToken);
+                return;
+            }
+            catch (LogUnavailableException e)
+            {
+                StopWith(e);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && attempt < MaxReloadAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(10 << Math.Min(attempt, 10), 500)), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                StopWith(new LogUnavailableException($"couldn't recover tree {_treeId} after a failed batch ({cause.Message}): {e.Message}", e));
+                return;
+            }
+        }
+    }
+
+    /// <summary>Adopts what storage says is committed. Throws <see cref="LogUnavailableException"/> if its tiles disagree with its head.</summary>
+    private async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        var head = await _storage.ReadHeadAsync(_treeId, cancellationToken)
+            ?? throw new LogUnavailableException($"tree {_treeId} disappeared from storage");
+        var edge = await RightEdge.LoadAsync(_storage, _nodes, _treeId, head.Size, cancellationToken);
+        if (edge.Root() != head.Root)
+        {
+            throw new LogUnavailableException($"tree {_treeId} is inconsistent: the root recomputed from its tiles at size {head.Size} is {edge.Root()}, but its committed head says {head.Root}");
+        }
+
+        _edge = edge;
+        _committedHead = head;
+    }
+
+    private void StopWith(LogUnavailableException fault)
+    {
+        _fault = fault;
+        _queue.Writer.TryComplete(fault);
+        while (_queue.Reader.TryRead(out var left))
+        {
+            left.Completion.TrySetException(fault);
+        }
+    }
+
+    private static void Fail(List<PendingAppend> batch, Exception error)
+    {
+        foreach (var append in batch)
+        {
+            append.Completion.TrySetException(error);
+            foreach (var follower in append.Followers)
+            {
+                follower.Completion.TrySetException(error);
+            }
+        }
+    }
+
+    private sealed class PendingAppend(byte[] leaf, Hash32 leafHash, IReadOnlyList<string> indexKeys)
+    {
+        public byte[] Leaf { get; } = leaf;
+
+        public Hash32 LeafHash { get; } = leafHash;
+
+        public IReadOnlyList<string> IndexKeys { get; } = indexKeys;
+
+        /// <summary>Identical leaves queued in the same batch after this one: they get its outcome as duplicates.</summary>
+        public List<PendingAppend> Followers { get; } = [];
+
+        public TaskCompletionSource<AppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed record PreparedBatch(List<PendingAppend> Appends, BatchWrite Batch, RightEdge Edge);
+}

@@ -1,0 +1,18 @@
+namespace Rekor.Server.Log;
+
+/// <summary>How the sequencer batches. Defaults come from bench/ (see README: "Benchmarks").</summary>
+public sealed record SequencerOptions
+{
+    /// <summary>At most this many entries are committed in one transaction.</summary>
+    public int MaxBatchSize { get; init; } = 1024;
+
+    /// <summary>
+    /// How long a batch waits for more entries after its first one arrived. Entries that arrive while a batch
+    /// commits form the next batch anyway, so under load batches fill without waiting; this only trades latency
+    /// for fewer, larger commits at low load.
+    /// </summary>
+    public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Entries waiting beyond this are refused with pushback instead of queueing without bound.</summary>
+    public int QueueCapacity { get; init; } = 8192;
+}

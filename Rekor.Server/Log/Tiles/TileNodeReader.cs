@@ -1,0 +1,49 @@
+using Rekor.Core.Merkle;
+using Rekor.Server.Storage;
+
+namespace Rekor.Server.Log.Tiles;
+
+/// <summary>
+/// Reads perfect-subtree hashes of a tree from its tiles, as they are in a tree of a given size. Every node asked
+/// for must be complete at that size. Full tiles come from the cache after their first read.
+/// </summary>
+public sealed class TileNodeReader(ILogStorage storage, TileCache cache)
+{
+    public async ValueTask<Hash32[]> ReadAsync(long treeId, long treeSize, IReadOnlyList<NodeId> nodes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var hashes = new Hash32[nodes.Count];
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var where = TileCoordinates.Of(nodes[i]);
+            var tile = await TileAsync(treeId, treeSize, where.TileLevel, where.TileIndex, cancellationToken);
+            if (!tile.TryGet(where.LevelInTile, where.IndexInLevel, out hashes[i]))
+            {
+                throw new InvalidOperationException(
+                    $"couldn't read node {nodes[i]} of tree {treeId} at size {treeSize}: tile {where.TileLevel}/{where.TileIndex} (width {tile.Width}) does not cover it");
+            }
+        }
+
+        return hashes;
+    }
+
+    private async ValueTask<ExpandedTile> TileAsync(long treeId, long treeSize, int level, long index, CancellationToken cancellationToken)
+    {
+        var width = TileCoordinates.WidthAt(level, index, treeSize);
+        if (cache.TryGet(treeId, level, index, width, out var cached))
+        {
+            return cached;
+        }
+
+        var stored = await storage.ReadTileAsync(treeId, level, index, cancellationToken);
+        if (stored is null || stored.Width < width)
+        {
+            throw new InvalidOperationException(
+                $"couldn't read tile {level}/{index} of tree {treeId}: it holds {stored?.Width ?? 0} hashes but a tree of size {treeSize} needs {width}");
+        }
+
+        var tile = new ExpandedTile(width, stored.Hashes);
+        cache.Add(treeId, level, index, tile);
+        return tile;
+    }
+}

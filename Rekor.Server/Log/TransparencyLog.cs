@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using Rekor.Core.Checkpoints;
+using Rekor.Core.Merkle;
+using Rekor.Server.Log.Tiles;
+using Rekor.Server.Storage;
+
+namespace Rekor.Server.Log;
+
+/// <summary>
+/// The log as the rest of the server sees it: the shards, the sequencer of the active tree and a reader. Opening it
+/// is the recovery step: it creates the first tree of an empty store, discards rows a crashed writer left beyond a
+/// head, and refuses to start if the root recomputed from the tiles differs from the committed head.
+/// </summary>
+public sealed class TransparencyLog : IAsyncDisposable
+{
+    private TransparencyLog(ShardMap shards, Sequencer sequencer, LogReader reader, LogIdentity identity, long discardedOnRecovery)
+    {
+        DiscardedOnRecovery = discardedOnRecovery;
+        Shards = shards;
+        Sequencer = sequencer;
+        Reader = reader;
+        Identity = identity;
+    }
+
+    public ShardMap Shards { get; }
+
+    public Sequencer Sequencer { get; }
+
+    public LogReader Reader { get; }
+
+    public LogIdentity Identity { get; }
+
+    /// <summary>Rows found beyond the active head when the log was opened (never acknowledged, so removed).</summary>
+    public long DiscardedOnRecovery { get; }
+
+    public static async Task<TransparencyLog> OpenAsync(ILogStorage storage, LogIdentity identity, SequencerOptions options, TileCache cache, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(identity);
+        await storage.InitializeAsync(cancellationToken);
+        var trees = await storage.ListTreesAsync(cancellationToken);
+        if (trees.Count == 0)
+        {
+            await CreateTreeAsync(storage, identity, TreeState.Active, cancellationToken);
+            trees = await storage.ListTreesAsync(cancellationToken);
+        }
+
+        var active = trees.Where(t => t.State == TreeState.Active).ToList();
+        if (active.Count != 1)
+        {
+            throw new LogUnavailableException($"the log must have exactly one active tree, but storage has {active.Count}");
+        }
+
+        var nodes = new TileNodeReader(storage, cache);
+        var inactive = new List<Shard>();
+        var offset = 0L;
+        foreach (var tree in trees.Where(t => t.State == TreeState.Inactive))
+        {
+            var head = await storage.ReadHeadAsync(tree.TreeId, cancellationToken)
+                ?? throw new LogUnavailableException($"inactive tree {tree.TreeId} has no head");
+            inactive.Add(new Shard(tree.TreeId, TreeState.Inactive, offset, head.Size));
+            offset += head.Size;
+        }
+
+        var activeId = active[0].TreeId;
+        var discarded = await storage.DiscardBeyondHeadAsync(activeId, cancellationToken);
+        var activeHead = await storage.ReadHeadAsync(activeId, cancellationToken)
+            ?? throw new LogUnavailableException($"active tree {activeId} has no head");
+        var edge = activeHead.Size == 0 ? RightEdge.Empty() : await RightEdge.LoadAsync(storage, nodes, activeId, activeHead.Size, cancellationToken);
+        if (edge.Root() != activeHead.Root)
+        {
+            throw new LogUnavailableException(
+                $"refusing to start: tree {activeId} is inconsistent: the root recomputed from its tiles at size {activeHead.Size} is {edge.Root()}, but its committed head says {activeHead.Root}");
+        }
+
+        var shards = new ShardMap(inactive, activeId);
+        var sequencer = new Sequencer(storage, nodes, identity, options, shards.ActiveOffset, activeHead, edge);
+        return new TransparencyLog(shards, sequencer, new LogReader(storage, nodes), identity, discarded);
+    }
+
+    /// <summary>Creates a tree with a fresh random positive ID and a signed empty checkpoint.</summary>
+    public static async Task<long> CreateTreeAsync(ILogStorage storage, LogIdentity identity, TreeState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(identity);
+        var treeId = RandomNumberGenerator.GetInt32(1, int.MaxValue) * (long)int.MaxValue + RandomNumberGenerator.GetInt32(0, int.MaxValue);
+        var checkpoint = await SignedCheckpoint.SignAsync(new Checkpoint(identity.OriginOf(treeId), 0, Rfc6962.EmptyRoot, []), identity.Hostname, identity.Signer, cancellationToken);
+        await storage.CreateTreeAsync(treeId, state, Rfc6962.EmptyRoot, checkpoint, cancellationToken);
+        return treeId;
+    }
+
+    public ValueTask DisposeAsync() => Sequencer.DisposeAsync();
+}

@@ -1,0 +1,364 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Rekor.Core.Merkle;
+
+namespace Rekor.Server.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Writers serialize on SQLite's database lock
+/// (<c>BEGIN IMMEDIATE</c>), readers never block them.
+/// <para>
+/// <c>synchronous=FULL</c>: in WAL mode this syncs the log on every commit, so an acknowledged batch survives a
+/// power loss, not only a process crash (NORMAL would give up the most recent commits on power loss). The cost is
+/// one fsync per batch, which the sequencer's batching amortizes.
+/// </para>
+/// </summary>
+public sealed class SqliteLogStorage : ILogStorage
+{
+    private readonly string _connectionString;
+
+    public SqliteLogStorage(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+    }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var journal = connection.CreateCommand();
+        journal.CommandText = "PRAGMA journal_mode=WAL;";
+        await journal.ExecuteNonQueryAsync(cancellationToken);
+        await using var create = connection.CreateCommand();
+        create.CommandText = SqliteSchema.Create;
+        await create.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TreeRecord>> ListTreesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT tree_id, state, created FROM trees ORDER BY position";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var trees = new List<TreeRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            trees.Add(new TreeRecord(reader.GetInt64(0), reader.GetString(1) == "active" ? TreeState.Active : TreeState.Inactive, reader.GetInt64(2)));
+        }
+
+        return trees;
+    }
+
+    public async Task CreateTreeAsync(long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginImmediateAsync(connection, cancellationToken);
+        if (state == TreeState.Active)
+        {
+            await ExecuteAsync(connection, transaction, "UPDATE trees SET state = 'inactive'", cancellationToken);
+        }
+
+        await ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO trees (tree_id, state, created, position) VALUES ($tree, $state, $created, (SELECT COALESCE(MAX(position), 0) + 1 FROM trees))",
+            cancellationToken,
+            ("$tree", treeId),
+            ("$state", state == TreeState.Active ? "active" : "inactive"),
+            ("$created", DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        await ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO heads (tree_id, size, root, checkpoint) VALUES ($tree, 0, $root, $checkpoint)",
+            cancellationToken,
+            ("$tree", treeId),
+            ("$root", emptyRoot.ToArray()),
+            ("$checkpoint", (object?)emptyCheckpoint ?? DBNull.Value));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<TreeHead?> ReadHeadAsync(long treeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ReadHeadAsync(connection, null, treeId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<Hash32, long>> FindLeavesAsync(long treeId, IReadOnlyCollection<Hash32> leafHashes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leafHashes);
+        var found = new Dictionary<Hash32, long>();
+        if (leafHashes.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT idx FROM entries WHERE tree_id = $tree AND leaf_hash = $leaf";
+        command.Parameters.AddWithValue("$tree", treeId);
+        var leaf = command.Parameters.Add("$leaf", SqliteType.Blob);
+        await command.PrepareAsync(cancellationToken);
+        foreach (var hash in leafHashes)
+        {
+            leaf.Value = hash.ToArray();
+            if (await command.ExecuteScalarAsync(cancellationToken) is long index)
+            {
+                found[hash] = index;
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<BatchRejection> CommitBatchAsync(BatchWrite batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginImmediateAsync(connection, cancellationToken);
+        var head = await ReadHeadAsync(connection, transaction, batch.TreeId, cancellationToken)
+            ?? throw new InvalidOperationException($"couldn't commit a batch to tree {batch.TreeId}: the tree does not exist");
+        if (head.Size != batch.ExpectedSize)
+        {
+            return BatchRejection.HeadMoved;
+        }
+
+        try
+        {
+            await InsertEntriesAsync(connection, transaction, batch, cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19 /* SQLITE_CONSTRAINT */)
+        {
+            return BatchRejection.DuplicateLeaf;
+        }
+
+        await WriteTilesAsync(connection, transaction, batch, cancellationToken);
+        await WriteIndexKeysAsync(connection, transaction, batch, cancellationToken);
+        await ExecuteAsync(
+            connection,
+            transaction,
+            "UPDATE heads SET size = $size, root = $root, checkpoint = $checkpoint WHERE tree_id = $tree",
+            cancellationToken,
+            ("$tree", batch.TreeId),
+            ("$size", batch.NewHead.Size),
+            ("$root", batch.NewHead.Root.ToArray()),
+            ("$checkpoint", (object?)batch.NewHead.Checkpoint ?? DBNull.Value));
+        if (batch.NewHead.Checkpoint is { } checkpoint)
+        {
+            await ExecuteAsync(
+                connection,
+                transaction,
+                "INSERT OR REPLACE INTO checkpoints (tree_id, size, root, checkpoint) VALUES ($tree, $size, $root, $checkpoint)",
+                cancellationToken,
+                ("$tree", batch.TreeId),
+                ("$size", batch.NewHead.Size),
+                ("$root", batch.NewHead.Root.ToArray()),
+                ("$checkpoint", checkpoint));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return BatchRejection.None;
+    }
+
+    public async Task<StoredEntry?> ReadEntryAsync(long treeId, long index, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT e.leaf_hash, e.body, e.integrated_time, e.set_signature FROM entries e
+            JOIN heads h ON h.tree_id = e.tree_id
+            WHERE e.tree_id = $tree AND e.idx = $index AND e.idx < h.size
+            """;
+        command.Parameters.AddWithValue("$tree", treeId);
+        command.Parameters.AddWithValue("$index", index);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new StoredEntry(treeId, index, new Hash32((byte[])reader[0]), (byte[])reader[1], reader.GetInt64(2), (byte[])reader[3]);
+    }
+
+    public async Task<Tile?> ReadTileAsync(long treeId, int level, long index, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT width, hashes FROM tiles WHERE tree_id = $tree AND level = $level AND idx = $index";
+        command.Parameters.AddWithValue("$tree", treeId);
+        command.Parameters.AddWithValue("$level", level);
+        command.Parameters.AddWithValue("$index", index);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new Tile(level, index, reader.GetInt32(0), (byte[])reader[1]) : null;
+    }
+
+    public async Task<string?> ReadCheckpointAsync(long treeId, long size, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT checkpoint FROM checkpoints WHERE tree_id = $tree AND size = $size";
+        command.Parameters.AddWithValue("$tree", treeId);
+        command.Parameters.AddWithValue("$size", size);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public async Task<IReadOnlyList<string>> LookupIndexAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT entry_id FROM search_index WHERE entry_key = $key";
+        var key = command.Parameters.Add("$key", SqliteType.Text);
+        foreach (var value in keys)
+        {
+            key.Value = value.ToLowerInvariant();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(reader.GetString(0));
+            }
+        }
+
+        return [.. found];
+    }
+
+    public async Task<long> DiscardBeyondHeadAsync(long treeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginImmediateAsync(connection, cancellationToken);
+        var removed = await ExecuteAsync(
+            connection,
+            transaction,
+            "DELETE FROM entries WHERE tree_id = $tree AND idx >= (SELECT size FROM heads WHERE tree_id = $tree)",
+            cancellationToken,
+            ("$tree", treeId));
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+
+    private static async Task InsertEntriesAsync(SqliteConnection connection, SqliteTransaction transaction, BatchWrite batch, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO entries (tree_id, idx, leaf_hash, body, integrated_time, set_signature)
+            VALUES ($tree, $index, $leaf, $body, $time, $set)
+            """;
+        command.Parameters.AddWithValue("$tree", batch.TreeId);
+        var index = command.Parameters.Add("$index", SqliteType.Integer);
+        var leaf = command.Parameters.Add("$leaf", SqliteType.Blob);
+        var body = command.Parameters.Add("$body", SqliteType.Blob);
+        var time = command.Parameters.Add("$time", SqliteType.Integer);
+        var set = command.Parameters.Add("$set", SqliteType.Blob);
+        await command.PrepareAsync(cancellationToken);
+        foreach (var entry in batch.Entries)
+        {
+            index.Value = entry.Index;
+            leaf.Value = entry.LeafHash.ToArray();
+            body.Value = entry.Body;
+            time.Value = entry.IntegratedTimeSeconds;
+            set.Value = entry.SignedEntryTimestamp;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task WriteTilesAsync(SqliteConnection connection, SqliteTransaction transaction, BatchWrite batch, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+
+        // A full tile is immutable: the conflict clause only ever widens a partial one.
+        command.CommandText = """
+            INSERT INTO tiles (tree_id, level, idx, width, hashes) VALUES ($tree, $level, $index, $width, $hashes)
+            ON CONFLICT (tree_id, level, idx) DO UPDATE SET width = excluded.width, hashes = excluded.hashes
+            WHERE tiles.width < 256 AND excluded.width >= tiles.width
+            """;
+        command.Parameters.AddWithValue("$tree", batch.TreeId);
+        var level = command.Parameters.Add("$level", SqliteType.Integer);
+        var index = command.Parameters.Add("$index", SqliteType.Integer);
+        var width = command.Parameters.Add("$width", SqliteType.Integer);
+        var hashes = command.Parameters.Add("$hashes", SqliteType.Blob);
+        await command.PrepareAsync(cancellationToken);
+        foreach (var tile in batch.Tiles)
+        {
+            level.Value = tile.Level;
+            index.Value = tile.Index;
+            width.Value = tile.Width;
+            hashes.Value = tile.Hashes;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task WriteIndexKeysAsync(SqliteConnection connection, SqliteTransaction transaction, BatchWrite batch, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT OR IGNORE INTO search_index (entry_key, entry_id) VALUES ($key, $id)";
+        var key = command.Parameters.Add("$key", SqliteType.Text);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        await command.PrepareAsync(cancellationToken);
+        var treePrefix = batch.TreeId.ToString("x16", CultureInfo.InvariantCulture);
+        foreach (var entry in batch.Entries)
+        {
+            id.Value = treePrefix + entry.LeafHash.ToHex();
+            foreach (var indexKey in entry.IndexKeys)
+            {
+                key.Value = indexKey.ToLowerInvariant();
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<TreeHead?> ReadHeadAsync(SqliteConnection connection, SqliteTransaction? transaction, long treeId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT size, root, checkpoint FROM heads WHERE tree_id = $tree";
+        command.Parameters.AddWithValue("$tree", treeId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new TreeHead(treeId, reader.GetInt64(0), new Hash32((byte[])reader[1]), reader.IsDBNull(2) ? null : reader.GetString(2));
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static Task<SqliteTransaction> BeginImmediateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        // Deferred transactions would let two writers both read the head and then fail on upgrade; IMMEDIATE takes
+        // the write lock first, so the head check and the writes are one serializable step. The driver has no
+        // asynchronous form of this call; it waits at most busy_timeout for the lock.
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false));
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+        await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+}

@@ -1,0 +1,53 @@
+namespace Rekor.Server.Storage.Sqlite;
+
+/// <summary>The tables of the SQLite store. Idempotent: run at every start.</summary>
+internal static class SqliteSchema
+{
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS trees (
+            tree_id INTEGER PRIMARY KEY,
+            state TEXT NOT NULL CHECK (state IN ('active', 'inactive')),
+            created INTEGER NOT NULL,
+            position INTEGER NOT NULL UNIQUE
+        );
+        -- The commit point: a tree holds exactly the entries with idx < size.
+        CREATE TABLE IF NOT EXISTS heads (
+            tree_id INTEGER PRIMARY KEY REFERENCES trees (tree_id),
+            size INTEGER NOT NULL,
+            root BLOB NOT NULL,
+            checkpoint TEXT
+        );
+        -- Every checkpoint ever committed, so proofs can name the signed state they are against.
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            tree_id INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            root BLOB NOT NULL,
+            checkpoint TEXT NOT NULL,
+            PRIMARY KEY (tree_id, size)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS entries (
+            tree_id INTEGER NOT NULL,
+            idx INTEGER NOT NULL,
+            leaf_hash BLOB NOT NULL,
+            body BLOB NOT NULL,
+            integrated_time INTEGER NOT NULL,
+            set_signature BLOB NOT NULL,
+            PRIMARY KEY (tree_id, idx)
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS entries_by_leaf ON entries (tree_id, leaf_hash);
+        -- Tile level L holds tree level 8L; width 256 means full and immutable.
+        CREATE TABLE IF NOT EXISTS tiles (
+            tree_id INTEGER NOT NULL,
+            level INTEGER NOT NULL,
+            idx INTEGER NOT NULL,
+            width INTEGER NOT NULL CHECK (width BETWEEN 1 AND 256),
+            hashes BLOB NOT NULL,
+            PRIMARY KEY (tree_id, level, idx)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS search_index (
+            entry_key TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            PRIMARY KEY (entry_key, entry_id)
+        ) WITHOUT ROWID;
+        """;
+}

@@ -1,0 +1,50 @@
+using Rekor.Core.Merkle;
+using Rekor.Server.Storage;
+
+namespace Rekor.Server.Tests.Storage;
+
+/// <summary>Passes every call to a real store; tests override the calls they want to interfere with.</summary>
+internal class DelegatingStorage(ILogStorage inner) : ILogStorage
+{
+    protected ILogStorage Inner { get; } = inner;
+
+    public virtual Task InitializeAsync(CancellationToken cancellationToken) => Inner.InitializeAsync(cancellationToken);
+
+    public virtual Task<IReadOnlyList<TreeRecord>> ListTreesAsync(CancellationToken cancellationToken) => Inner.ListTreesAsync(cancellationToken);
+
+    public virtual Task CreateTreeAsync(long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, CancellationToken cancellationToken) =>
+        Inner.CreateTreeAsync(treeId, state, emptyRoot, emptyCheckpoint, cancellationToken);
+
+    public virtual Task<TreeHead?> ReadHeadAsync(long treeId, CancellationToken cancellationToken) => Inner.ReadHeadAsync(treeId, cancellationToken);
+
+    public virtual Task<IReadOnlyDictionary<Hash32, long>> FindLeavesAsync(long treeId, IReadOnlyCollection<Hash32> leafHashes, CancellationToken cancellationToken) =>
+        Inner.FindLeavesAsync(treeId, leafHashes, cancellationToken);
+
+    public virtual Task<BatchRejection> CommitBatchAsync(BatchWrite batch, CancellationToken cancellationToken) => Inner.CommitBatchAsync(batch, cancellationToken);
+
+    public virtual Task<StoredEntry?> ReadEntryAsync(long treeId, long index, CancellationToken cancellationToken) => Inner.ReadEntryAsync(treeId, index, cancellationToken);
+
+    public virtual Task<Tile?> ReadTileAsync(long treeId, int level, long index, CancellationToken cancellationToken) => Inner.ReadTileAsync(treeId, level, index, cancellationToken);
+
+    public virtual Task<string?> ReadCheckpointAsync(long treeId, long size, CancellationToken cancellationToken) => Inner.ReadCheckpointAsync(treeId, size, cancellationToken);
+
+    public virtual Task<IReadOnlyList<string>> LookupIndexAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) => Inner.LookupIndexAsync(keys, cancellationToken);
+
+    public virtual Task<long> DiscardBeyondHeadAsync(long treeId, CancellationToken cancellationToken) => Inner.DiscardBeyondHeadAsync(treeId, cancellationToken);
+
+    public ValueTask DisposeAsync() => Inner.DisposeAsync();
+}
+
+/// <summary>Holds every commit until <see cref="Release"/>, so the sequencer's queue fills up.</summary>
+internal sealed class BlockingStorage(ILogStorage inner) : DelegatingStorage(inner)
+{
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _released.TrySetResult();
+
+    public override async Task<BatchRejection> CommitBatchAsync(BatchWrite batch, CancellationToken cancellationToken)
+    {
+        await _released.Task.WaitAsync(cancellationToken);
+        return await Inner.CommitBatchAsync(batch, cancellationToken);
+    }
+}
