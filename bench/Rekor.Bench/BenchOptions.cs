@@ -2,20 +2,29 @@ using System.Globalization;
 
 namespace Rekor.Bench;
 
-/// <summary>Command line: <c>[--size N] [--seconds S]</c>. Defaults: a tree of 1,000,000 entries, half a second per
-/// measurement (each measured three times after a warm-up, best kept).</summary>
-internal sealed record BenchOptions(long TreeSize, double SecondsPerRun)
+/// <summary>Command line: <c>[merkle|log|all] [--size N] [--seconds S] [--appends N]</c>. Defaults: all suites, a tree of
+/// 1,000,000 entries, half a second per measurement (each measured three times after a warm-up, best kept), 100,000 appends
+/// per sequencer configuration.</summary>
+internal sealed record BenchOptions(string Suite, long TreeSize, double SecondsPerRun, int Appends)
 {
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(1_000_000, 0.5);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var options = new BenchOptions("all", 1_000_000, 0.5, 100_000);
+        var i = 0;
+        if (args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            options = options with { Suite = args[0] };
+            i = 1;
+        }
+
+        for (; i + 1 < args.Length; i += 2)
         {
             options = args[i] switch
             {
+                "--appends" => options with { Appends = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                 "--size" => options with { TreeSize = long.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                 "--seconds" => options with { SecondsPerRun = double.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"unknown option '{args[i]}'; use --size N and --seconds S"),
+                _ => throw new ArgumentException($"unknown option '{args[i]}'; use [merkle|log|all] --size N --seconds S --appends N"),
             };
         }
 

@@ -1,7 +1,17 @@
-// Run from the repository root:  dotnet run -c Release --project bench/Rekor.Bench  [-- --size N --seconds S]
+// Run from the repository root:  dotnet run -c Release --project bench/Rekor.Bench  [-- merkle|log|all] [--size N --seconds S --appends N]
 using Rekor.Bench;
 
-// Table of contents: build the tree once, measure the floor, then every Merkle hot path against it.
+// Table of contents: the pure Merkle hot paths against one SHA-256 node hash, then the log (sequencer into SQLite,
+// proofs from tiles) against the signing and hashing floors, all measured in one run.
 var options = BenchOptions.Parse(args);
-var tree = InMemoryTree.Build(options.TreeSize);
-MerkleBenchmarks.Run(tree, options);
+if (options.Suite is "merkle" or "all")
+{
+    var tree = InMemoryTree.Build(options.TreeSize);
+    MerkleBenchmarks.Run(tree, options);
+    Console.WriteLine();
+}
+
+if (options.Suite is "log" or "all")
+{
+    await LogBenchmarks.RunAsync(options);
+}
