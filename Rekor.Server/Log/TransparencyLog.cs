@@ -83,11 +83,26 @@ public sealed class TransparencyLog : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(identity);
-        var treeId = RandomNumberGenerator.GetInt32(1, int.MaxValue) * (long)int.MaxValue + RandomNumberGenerator.GetInt32(0, int.MaxValue);
+        var treeId = NewTreeId();
         var checkpoint = await SignedCheckpoint.SignAsync(new Checkpoint(identity.OriginOf(treeId), 0, Rfc6962.EmptyRoot, []), identity.Hostname, identity.Signer, cancellationToken);
         await storage.CreateTreeAsync(treeId, state, Rfc6962.EmptyRoot, checkpoint, cancellationToken);
         return treeId;
     }
 
     public ValueTask DisposeAsync() => Sequencer.DisposeAsync();
+
+    /// <summary>A random tree ID in [1, 2^63): positive, as Rekor requires, and never 0 (which entry IDs reserve).</summary>
+    private static long NewTreeId()
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
+        long id;
+        do
+        {
+            RandomNumberGenerator.Fill(bytes);
+            id = BitConverter.ToInt64(bytes) & long.MaxValue;
+        }
+        while (id == 0);
+
+        return id;
+    }
 }
