@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text.Json;
+using Rekor.Core.Merkle;
+using Rekor.Server.Storage;
+
+namespace Rekor.Server.Api;
+
+/// <summary>The entries resource: create, get by index or ID, and search by IDs, indexes or proposed entries.</summary>
+public static class EntriesApi
+{
+    private const int MaxSearchItems = 10;
+
+    public static IEndpointRouteBuilder MapEntriesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/log/entries", CreateAsync);
+        app.MapGet("/api/v1/log/entries", GetByIndexAsync);
+        app.MapGet("/api/v1/log/entries/{entryUUID}", GetByIdAsync);
+        app.MapPost("/api/v1/log/entries/retrieve", SearchAsync);
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, EntrySubmission submission, EntryResponses responses, CancellationToken cancellationToken)
+    {
+        var (json, error) = await RequestBody.ReadJsonAsync(context, "proposedEntry", cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        using (json)
+        {
+            var result = await submission.SubmitAsync(json!.RootElement, cancellationToken);
+            if (result.Outcome is not { } outcome)
+            {
+                if (result.Status == StatusCodes.Status503ServiceUnavailable)
+                {
+                    context.Response.Headers.RetryAfter = "1";
+                }
+
+                return ApiResults.Error(result.Status, result.Message!, result.ErrorCode);
+            }
+
+            var entryId = EntryResponses.EntryId(outcome.TreeId, Rfc6962.HashLeaf(result.Leaf!));
+            context.Response.Headers.Location = context.Request.Path.Value!.TrimEnd('/') + "/" + entryId;
+            if (result.Status == StatusCodes.Status409Conflict)
+            {
+                return ApiResults.Error(409, $"an equivalent entry already exists in the transparency log with UUID {entryId}");
+            }
+
+            context.Response.Headers.ETag = entryId;
+            var stored = new StoredEntry(outcome.TreeId, outcome.LocalIndex, Rfc6962.HashLeaf(result.Leaf!), result.Leaf!, outcome.IntegratedTimeSeconds, outcome.SignedEntryTimestamp!);
+            return ApiResults.Ok(await responses.BuildAsync(stored, outcome.Head!, cancellationToken), StatusCodes.Status201Created);
+        }
+    }
+
+    private static async Task<IResult> GetByIndexAsync(HttpContext context, EntryLookup lookup, CancellationToken cancellationToken)
+    {
+        var raw = context.Request.Query["logIndex"];
+        if (raw.Count == 0)
+        {
+            return ApiResults.Error(422, "logIndex in query is required", 602);
+        }
+
+        if (!long.TryParse(raw[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
+        {
+            return ApiResults.Error(422, $"logIndex in query must be of type int64: \"{raw[0]}\"", 601);
+        }
+
+        if (index < 0)
+        {
+            return ApiResults.Error(422, "logIndex in query should be greater than or equal to 0", 609);
+        }
+
+        return await lookup.ByGlobalIndexAsync(index, cancellationToken) is { } entry ? ApiResults.Ok(entry) : ApiResults.EmptyNotFound();
+    }
+
+    private static async Task<IResult> GetByIdAsync(string entryUUID, EntryLookup lookup, Log.TransparencyLog log, CancellationToken cancellationToken)
+    {
+        if (!IsEntryIdShape(entryUUID))
+        {
+            return ApiResults.Error(422, "entryUUID in path should match '^([0-9a-fA-F]{64}|[0-9a-fA-F]{80})$'", 605);
+        }
+
+        if (!EntryLookup.TryParseEntryId(entryUUID.ToLowerInvariant(), out var treeId, out var leafHash))
+        {
+            return ApiResults.Error(400, $"validation error: {entryUUID} is not a valid entry ID: its tree ID must be a positive 64-bit number");
+        }
+
+        if (treeId is { } tree && !log.Shards.Contains(tree))
+        {
+            return ApiResults.EmptyNotFound();
+        }
+
+        return await lookup.ByLeafHashAsync(treeId, leafHash, cancellationToken) is { } entry ? ApiResults.Ok(entry) : ApiResults.EmptyNotFound();
+    }
+
+    private static async Task<IResult> SearchAsync(HttpContext context, EntryLookup lookup, CancellationToken cancellationToken)
+    {
+        var (json, error) = await RequestBody.ReadJsonAsync(context, "entry", cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        using (json)
+        {
+            var query = json!.RootElement;
+            if (query.ValueKind != JsonValueKind.Object)
+            {
+                return ApiResults.Error(400, "parsing entry body from \"\" failed, because the search must be a JSON object");
+            }
+
+            var uuids = Items(query, "entryUUIDs");
+            var indexes = Items(query, "logIndexes");
+            var proposed = Items(query, "entries");
+            foreach (var (name, items) in new[] { ("entryUUIDs", uuids), ("logIndexes", indexes), ("entries", proposed) })
+            {
+                if (items.Count > MaxSearchItems)
+                {
+                    return ApiResults.Error(422, $"{name} in body should have at most {MaxSearchItems} items", 611);
+                }
+            }
+
+            if (uuids.Count + indexes.Count + proposed.Count > MaxSearchItems)
+            {
+                return ApiResults.Error(422, $"more than max allowed {MaxSearchItems} entries in request");
+            }
+
+            var found = new List<Core.Models.LogEntry>();
+            foreach (var uuid in uuids)
+            {
+                if (uuid.ValueKind != JsonValueKind.String || !IsEntryIdShape(uuid.GetString()!))
+                {
+                    return ApiResults.Error(422, "entryUUIDs in body should match '^([0-9a-fA-F]{64}|[0-9a-fA-F]{80})$'", 605);
+                }
+
+                if (EntryLookup.TryParseEntryId(uuid.GetString()!.ToLowerInvariant(), out var treeId, out var leaf) && await lookup.ByLeafHashAsync(treeId, leaf, cancellationToken) is { } entry)
+                {
+                    found.Add(entry);
+                }
+            }
+
+            foreach (var candidate in proposed)
+            {
+                var (implementation, refusal) = EntrySubmission.Read(candidate);
+                if (refusal is not null)
+                {
+                    return ApiResults.Error(400, refusal.Message!);
+                }
+
+                var canonical = await implementation!.CanonicalizeAsync(cancellationToken);
+                if (!canonical.Succeeded)
+                {
+                    return ApiResults.Error(400, canonical.Error!.Message);
+                }
+
+                if (await lookup.ByLeafHashAsync(null, Rfc6962.HashLeaf(canonical.Value!), cancellationToken) is { } entry)
+                {
+                    found.Add(entry);
+                }
+            }
+
+            foreach (var index in indexes)
+            {
+                if (index.ValueKind != JsonValueKind.Number || !index.TryGetInt64(out var value))
+                {
+                    return ApiResults.Error(422, "logIndexes in body must be of type integer", 601);
+                }
+
+                if (value < 0)
+                {
+                    return ApiResults.Error(422, "logIndexes in body should be greater than or equal to 0", 609);
+                }
+
+                if (await lookup.ByGlobalIndexAsync(value, cancellationToken) is { } entry)
+                {
+                    found.Add(entry);
+                }
+            }
+
+            return ApiResults.Ok(found);
+        }
+    }
+
+    private static bool IsEntryIdShape(string text) => text.Length is 64 or 80 && text.All(Uri.IsHexDigit);
+
+    /// <summary>The items of an optional array member; an empty array counts as absent, as in Rekor.</summary>
+    private static List<JsonElement> Items(JsonElement query, string name) =>
+        query.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.Array ? [.. member.EnumerateArray()] : [];
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Rekor.Core.Models;
+using Rekor.Server.Log;
+
+namespace Rekor.Server.Api;
+
+/// <summary>The log resource: its state (signed tree heads), its public key and consistency proofs.</summary>
+public static class LogApi
+{
+    public static IEndpointRouteBuilder MapLogApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/log", GetLogInfoAsync);
+        app.MapGet("/api/v1/log/publicKey", GetPublicKey);
+        app.MapGet("/api/v1/log/proof", GetProofAsync);
+        return app;
+    }
+
+    private static async Task<IResult> GetLogInfoAsync(TransparencyLog log, CancellationToken cancellationToken)
+    {
+        var active = await log.Reader.ReadHeadAsync(log.Shards.ActiveTreeId, cancellationToken)
+            ?? throw new LogUnavailableException("the active tree has no head");
+        var inactive = new List<InactiveShardLogInfo>();
+        foreach (var shard in log.Shards.Inactive)
+        {
+            var head = await log.Reader.ReadHeadAsync(shard.TreeId, cancellationToken) ?? throw new LogUnavailableException($"tree {shard.TreeId} has no head");
+            inactive.Add(new InactiveShardLogInfo { RootHash = head.Root.ToHex(), SignedTreeHead = head.Checkpoint!, TreeID = Decimal(shard.TreeId), TreeSize = head.Size });
+        }
+
+        return ApiResults.Ok(new LogInfo
+        {
+            RootHash = active.Root.ToHex(),
+            SignedTreeHead = active.Checkpoint!,
+            TreeID = Decimal(active.TreeId),
+            TreeSize = active.Size,
+            InactiveShards = inactive.Count == 0 ? null : inactive,
+        });
+    }
+
+    private static IResult GetPublicKey(HttpContext context, TransparencyLog log)
+    {
+        if (context.Request.Query.TryGetValue("treeID", out var raw))
+        {
+            if (!IsDigits(raw[0]))
+            {
+                return ApiResults.Error(422, "treeID in query should match '^[0-9]+$'", 605);
+            }
+
+            if (!long.TryParse(raw[0], NumberStyles.None, CultureInfo.InvariantCulture, out var treeId) || !log.Shards.Contains(treeId))
+            {
+                return ApiResults.Error(400, "Bad Request");
+            }
+        }
+
+        // Every shard of this log is signed by the one key the server holds.
+        return Results.Text(log.Identity.Signer.PublicKey.ToPem(), "application/x-pem-file");
+    }
+
+    private static async Task<IResult> GetProofAsync(HttpContext context, TransparencyLog log, CancellationToken cancellationToken)
+    {
+        var query = context.Request.Query;
+        long firstSize = 1;
+        if (query.TryGetValue("firstSize", out var firstRaw) && !TryParseSize(firstRaw[0], "firstSize", out firstSize, out var firstError))
+        {
+            return firstError!;
+        }
+
+        if (!query.TryGetValue("lastSize", out var lastRaw))
+        {
+            return ApiResults.Error(422, "lastSize in query is required", 602);
+        }
+
+        if (!TryParseSize(lastRaw[0], "lastSize", out var lastSize, out var lastError))
+        {
+            return lastError!;
+        }
+
+        var treeId = log.Shards.ActiveTreeId;
+        if (query.TryGetValue("treeID", out var treeRaw))
+        {
+            if (!IsDigits(treeRaw[0]))
+            {
+                return ApiResults.Error(422, "treeID in query should match '^[0-9]+$'", 605);
+            }
+
+            if (!long.TryParse(treeRaw[0], NumberStyles.None, CultureInfo.InvariantCulture, out treeId) || !log.Shards.Contains(treeId))
+            {
+                return ApiResults.Error(400, $"no log range found for tree ID {treeRaw[0]}");
+            }
+        }
+
+        if (firstSize > lastSize)
+        {
+            return ApiResults.Error(400, $"firstSize({firstSize}) must be less than lastSize({lastSize})");
+        }
+
+        var head = await log.Reader.ReadHeadAsync(treeId, cancellationToken) ?? throw new LogUnavailableException($"tree {treeId} has no head");
+        if (lastSize > head.Size)
+        {
+            return ApiResults.Error(400, $"the tree size requested({lastSize}) was greater than what is currently observable({head.Size})");
+        }
+
+        var proof = await log.Reader.ConsistencyProofAsync(treeId, firstSize, lastSize, cancellationToken);
+
+        // Like Rekor (which returns the backend's latest signed root), rootHash is the tree's current root.
+        return ApiResults.Ok(new ConsistencyProof { Hashes = [.. proof.Select(h => h.ToHex())], RootHash = head.Root.ToHex() });
+    }
+
+    private static bool TryParseSize(string? text, string name, out long size, out IResult? error)
+    {
+        error = null;
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out size))
+        {
+            error = ApiResults.Error(422, $"{name} in query must be of type int64: \"{text}\"", 601);
+            return false;
+        }
+
+        if (size < 1)
+        {
+            error = ApiResults.Error(422, $"{name} in query should be greater than or equal to 1", 609);
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsDigits(string? text) => !string.IsNullOrEmpty(text) && text.All(char.IsAsciiDigit);
+
+    private static string Decimal(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

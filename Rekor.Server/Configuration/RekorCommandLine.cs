@@ -1,0 +1,97 @@
+namespace Rekor.Server.Configuration;
+
+/// <summary>
+/// Translates the command line into configuration keys of <see cref="RekorServerOptions"/>. Accepts rekor-server's
+/// flag names for what this server supports (<c>--rekor_server.address</c>, <c>--port</c>, …) and our own option names
+/// (<c>--Rekor:DataDirectory</c>), as <c>--name value</c> or <c>--name=value</c>. Anything else is an error, so a
+/// typo stops start-up instead of being ignored.
+/// </summary>
+public static class RekorCommandLine
+{
+    private static readonly Dictionary<string, string> RekorServerFlags = new(StringComparer.Ordinal)
+    {
+        ["rekor_server.address"] = nameof(RekorServerOptions.Address),
+        ["port"] = nameof(RekorServerOptions.Port),
+        ["rekor_server.hostname"] = nameof(RekorServerOptions.Hostname),
+        ["rekor_server.signer"] = nameof(RekorServerOptions.Signer),
+        ["rekor_server.signer-passwd"] = nameof(RekorServerOptions.SignerPassword),
+        ["max_request_body_size"] = nameof(RekorServerOptions.MaxRequestBodySize),
+        ["search_index.storage_provider"] = nameof(RekorServerOptions.SearchIndexStorageProvider),
+        ["enable_retrieve_api"] = nameof(RekorServerOptions.EnableRetrieveApi),
+        ["public_url"] = nameof(RekorServerOptions.PublicUrl),
+        ["data_directory"] = nameof(RekorServerOptions.DataDirectory),
+        ["metrics_port"] = nameof(RekorServerOptions.MetricsPort),
+    };
+
+    private static readonly HashSet<string> BooleanFlags = new(StringComparer.Ordinal) { "enable_retrieve_api" };
+
+    private static readonly HashSet<string> OptionNames = typeof(RekorServerOptions).GetProperties()
+        .Where(p => p.CanWrite)
+        .Select(p => p.Name)
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The configuration keys and values the arguments set, or the problems with them.</summary>
+    public static (Dictionary<string, string?> Settings, List<string> Problems) Translate(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var problems = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal) && !(arg.StartsWith('-') && arg.Length > 1 && !char.IsDigit(arg[1])))
+            {
+                problems.Add($"unexpected argument '{arg}': options are written --name value or --name=value");
+                continue;
+            }
+
+            var body = arg.TrimStart('-');
+            var equals = body.IndexOf('=', StringComparison.Ordinal);
+            var name = equals >= 0 ? body[..equals] : body;
+            string? value = equals >= 0 ? body[(equals + 1)..] : null;
+            var key = KeyFor(name);
+            if (key is null)
+            {
+                problems.Add($"unknown option '--{name}'; supported: {string.Join(", ", RekorServerFlags.Keys.Select(k => "--" + k))}, or --Rekor:<Option>");
+                continue;
+            }
+
+            if (value is null)
+            {
+                if (BooleanFlags.Contains(name) && (i + 1 >= args.Count || !bool.TryParse(args[i + 1], out _)))
+                {
+                    value = "true";
+                }
+                else if (i + 1 < args.Count)
+                {
+                    value = args[++i];
+                }
+                else
+                {
+                    problems.Add($"option '--{name}' needs a value");
+                    continue;
+                }
+            }
+
+            settings[RekorServerOptions.Section + ":" + key] = value;
+        }
+
+        return (settings, problems);
+    }
+
+    private static string? KeyFor(string name)
+    {
+        if (RekorServerFlags.TryGetValue(name, out var key))
+        {
+            return key;
+        }
+
+        const string prefix = RekorServerOptions.Section + ":";
+        if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && OptionNames.Contains(name[prefix.Length..]))
+        {
+            return name[prefix.Length..];
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,106 @@
+namespace Rekor.Server.Configuration;
+
+/// <summary>
+/// Everything an operator sets, bound from appsettings, environment (REKOR_*) and the command line (which also
+/// accepts rekor-server's own flag names, see <see cref="RekorCommandLine"/>). Validated once at start-up.
+/// </summary>
+public sealed record RekorServerOptions
+{
+    public const string Section = "Rekor";
+
+    /// <summary>Address the API listens on (rekor-server's <c>rekor_server.address</c>).</summary>
+    public string Address { get; init; } = "127.0.0.1";
+
+    /// <summary>Port of the API (<c>port</c>).</summary>
+    public int Port { get; init; } = 3000;
+
+    /// <summary>Port of the Prometheus metrics listener (rekor-server serves it on 2112).</summary>
+    public int MetricsPort { get; init; } = 2112;
+
+    /// <summary>
+    /// The URL clients use to reach this log. Its host is the default <see cref="Hostname"/>, because clients
+    /// (sigstore-js) require the checkpoint signer name to appear in the URL they trust.
+    /// </summary>
+    public string? PublicUrl { get; init; }
+
+    /// <summary>Checkpoint origin prefix and signer name (<c>rekor_server.hostname</c>).</summary>
+    public string? Hostname { get; init; }
+
+    /// <summary>
+    /// The signing key (<c>rekor_server.signer</c>): a PEM file path (generated there on first start when missing),
+    /// or <c>memory</c> for a fresh key per process as rekor-server's default does.
+    /// </summary>
+    public string? Signer { get; init; }
+
+    /// <summary>Password of an encrypted PKCS#8 signer file (<c>rekor_server.signer-passwd</c>).</summary>
+    public string? SignerPassword { get; init; }
+
+    /// <summary>Where the embedded store and generated key live.</summary>
+    public string DataDirectory { get; init; } = ".rekor";
+
+    /// <summary>Largest request body accepted, in bytes (<c>max_request_body_size</c>); larger ones get 413.</summary>
+    public long MaxRequestBodySize { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>Search index backend (<c>search_index.storage_provider</c>): <c>sqlite</c> (embedded) for now.</summary>
+    public string SearchIndexStorageProvider { get; init; } = "sqlite";
+
+    /// <summary>Whether <c>POST /api/v1/index/retrieve</c> answers (<c>enable_retrieve_api</c>); 501 otherwise.</summary>
+    public bool EnableRetrieveApi { get; init; } = true;
+
+    /// <summary>Largest batch the sequencer commits at once.</summary>
+    public int MaxBatchSize { get; init; } = 1024;
+
+    /// <summary>How long a batch waits for more entries, in milliseconds.</summary>
+    public double MaxBatchWaitMilliseconds { get; init; } = 1;
+
+    /// <summary>Entries allowed to wait; beyond this appends get 503 with Retry-After.</summary>
+    public int QueueCapacity { get; init; } = 8192;
+
+    public string EffectiveHostname => Hostname ?? (PublicUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : Address);
+
+    public string DatabasePath => Path.Combine(DataDirectory, "rekor.db");
+
+    public string SignerPath => Signer is null or "" ? Path.Combine(DataDirectory, "signing-key.pem") : Signer;
+
+    /// <summary>Every problem with these options, for a start-up failure that names them all.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (Port is < 1 or > 65535)
+        {
+            problems.Add($"port {Port} is not a TCP port");
+        }
+
+        if (MetricsPort is < 0 or > 65535)
+        {
+            problems.Add($"metrics port {MetricsPort} is not a TCP port (0 disables metrics)");
+        }
+
+        if (MaxRequestBodySize < 1)
+        {
+            problems.Add($"max_request_body_size must be positive, not {MaxRequestBodySize}");
+        }
+
+        if (!string.Equals(SearchIndexStorageProvider, "sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"search_index.storage_provider '{SearchIndexStorageProvider}' is not supported yet; use 'sqlite'");
+        }
+
+        if (PublicUrl is not null && !Uri.TryCreate(PublicUrl, UriKind.Absolute, out _))
+        {
+            problems.Add($"public URL '{PublicUrl}' is not an absolute URL");
+        }
+
+        if (string.IsNullOrWhiteSpace(EffectiveHostname) || EffectiveHostname.Any(char.IsWhiteSpace))
+        {
+            problems.Add($"hostname '{EffectiveHostname}' must be non-empty and contain no spaces (it names the checkpoint signer)");
+        }
+
+        if (MaxBatchSize < 1 || QueueCapacity < 1 || MaxBatchWaitMilliseconds < 0)
+        {
+            problems.Add("the sequencer needs a positive batch size and queue capacity and a non-negative wait");
+        }
+
+        return problems;
+    }
+}
