@@ -13,7 +13,10 @@ public enum ProposedEntryFailure
     /// <summary><c>kind</c> names no registered kind.</summary>
     UnknownKind,
 
-    /// <summary>The envelope or the spec breaks its schema; see <see cref="ProposedEntryParse.Violations"/>.</summary>
+    /// <summary>The envelope (<c>kind</c>, <c>apiVersion</c>, <c>spec</c>) breaks its schema; see <see cref="ProposedEntryParse.Violations"/>.</summary>
+    MalformedEnvelope,
+
+    /// <summary>The spec breaks the schema of its version; see <see cref="ProposedEntryParse.Violations"/>.</summary>
     SchemaViolation,
 
     /// <summary><c>apiVersion</c> matches no version of the kind.</summary>

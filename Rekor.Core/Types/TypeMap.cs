@@ -131,7 +131,7 @@ public static class TypeMap
         kind.ValidateEnvelope(json, "$", violations);
         if (violations.Count > 0)
         {
-            return ProposedEntryParse.Fail(ProposedEntryFailure.SchemaViolation, Describe(kindName, violations), violations);
+            return ProposedEntryParse.Fail(ProposedEntryFailure.MalformedEnvelope, Describe(kindName, violations), violations);
         }
 
         var apiVersion = json.GetProperty("apiVersion").GetString()!;

@@ -29,8 +29,8 @@ public sealed class EntrySubmission(TransparencyLog log, IEnumerable<IEntryPolic
             case ProposedEntryFailure.UnknownKind:
                 var kind = json.TryGetProperty("kind", out var k) ? k.GetString() : null;
                 return (null, SubmissionResult.Refused(422, $"invalid kind value: \"{kind}\"; supported kinds: {string.Join(", ", TypeMap.Kinds.Select(d => d.Kind))}"));
-            case ProposedEntryFailure.SchemaViolation when parsed.Violations.All(v => !v.Path.StartsWith("$.spec.", StringComparison.Ordinal)):
-                // The envelope (kind, apiVersion, spec) is checked by the API framework in Rekor: 422.
+            case ProposedEntryFailure.MalformedEnvelope:
+                // Rekor's API framework checks the envelope (kind, apiVersion, spec) before any handler: 422.
                 return (null, SubmissionResult.Refused(422, parsed.Message!));
             default:
                 return (null, SubmissionResult.Refused(400, "error processing entry: " + parsed.Message));

@@ -66,7 +66,7 @@ public class TypeMapTests
         Assert.Equal(ProposedEntryFailure.MissingKind, Parse("""{"apiVersion":"0.0.1","spec":{}}""").Failure);
 
         var parsed = Parse("""{"kind":"rekord","apiVersion":"one","spec":{},"extra":1}""");
-        Assert.Equal(ProposedEntryFailure.SchemaViolation, parsed.Failure);
+        Assert.Equal(ProposedEntryFailure.MalformedEnvelope, parsed.Failure);
         Assert.Contains(parsed.Violations, v => v.Path == "$.apiVersion" && v.Keyword == "pattern");
         Assert.Contains(parsed.Violations, v => v.Path == "$.extra" && v.Keyword == "additionalProperties");
     }

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Rekor.Server.Tests.Api;
+
+/// <summary>
+/// The real server as a separate process (the same binary the README starts) on free loopback ports with a fresh
+/// data directory. Shared by the tests of one class; stopped and removed afterwards.
+/// </summary>
+public class RunningServer : IAsyncLifetime, IDisposable
+{
+    private readonly string[] _extraArguments;
+    private readonly TemporaryDirectory _directory = new();
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public RunningServer()
+        : this([])
+    {
+    }
+
+    protected RunningServer(string[] extraArguments) => _extraArguments = extraArguments;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public int MetricsPort { get; private set; }
+
+    public string DataDirectory => _directory.Path;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        MetricsPort = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet", [
+            Path.Combine(AppContext.BaseDirectory, "Rekor.Server.dll"),
+            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--metrics_port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--data_directory", _directory.Path,
+            .. _extraArguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        _process = Process.Start(start) ?? throw new InvalidOperationException("couldn't start the server");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException("the server exited at start-up:\n" + Output);
+            }
+
+            try
+            {
+                if ((await Client.GetAsync(new Uri("/ping", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the server did not answer /ping within 60 s:\n" + Output);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        _process?.Dispose();
+        _directory.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A server with a 4 KiB body limit, to test 413 without sending 32 MiB.</summary>
+public sealed class SmallLimitServer() : RunningServer(["--max_request_body_size", "4096"]);

@@ -1,0 +1,27 @@
+using System.Diagnostics;
+
+namespace Rekor.Server.Tests.Api;
+
+/// <summary>An unknown or invalid setting stops start-up with a message that names it.</summary>
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("--rekor_server.adress=127.0.0.1", "unknown option '--rekor_server.adress'")]
+    [InlineData("--port=70000", "port 70000 is not a TCP port")]
+    [InlineData("--search_index.storage_provider=cassandra", "'cassandra' is not supported")]
+    [InlineData("--port=abc", "abc")]
+    public async Task A_bad_setting_stops_start_up_with_a_clear_message(string argument, string message)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Rekor.Server.dll"), argument, "--data_directory", Path.GetTempPath()])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(start)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains(message, errors, StringComparison.Ordinal);
+    }
+}
