@@ -14,13 +14,15 @@ const repo = resolve(import.meta.dirname, '../../..');
 export const serverDll = process.env.REKOR_SERVER_DLL
   ?? join(repo, 'Rekor.Server/bin/Release/net10.0/Rekor.Server.dll');
 
-/** A TCP port that was free on 127.0.0.1 a moment ago. */
-export async function freePort() {
-  const probe = createServer();
-  await new Promise((ok, fail) => probe.once('error', fail).listen(0, '127.0.0.1', ok));
-  const { port } = probe.address();
-  await new Promise((ok) => probe.close(ok));
-  return port;
+/** `count` distinct TCP ports that were free on 127.0.0.1 a moment ago (all held open until all are chosen). */
+export async function freePorts(count) {
+  const probes = await Promise.all(Array.from({ length: count }, () => new Promise((ok, fail) => {
+    const probe = createServer().once('error', fail);
+    probe.listen(0, '127.0.0.1', () => ok(probe));
+  })));
+  const ports = probes.map((probe) => probe.address().port);
+  await Promise.all(probes.map((probe) => new Promise((ok) => probe.close(ok))));
+  return ports;
 }
 
 export async function startServer({ startupSeconds = 60 } = {}) {
@@ -29,8 +31,7 @@ export async function startServer({ startupSeconds = 60 } = {}) {
   }
 
   const dataDirectory = await mkdtemp(join(tmpdir(), 'rekor-interop-'));
-  const port = await freePort();
-  const metricsPort = await freePort();
+  const [port, metricsPort] = await freePorts(2);
   const url = `http://127.0.0.1:${port}`;
   const child = spawn('dotnet', [serverDll, '--port', port, '--metrics_port', metricsPort,
     '--data_directory', dataDirectory, '--public_url', url].map(String), { stdio: ['ignore', 'pipe', 'pipe'] });
