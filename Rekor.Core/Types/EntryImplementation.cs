@@ -1,3 +1,5 @@
+using Rekor.Core.Pki;
+
 namespace Rekor.Core.Types;
 
 /// <summary>
@@ -25,6 +27,13 @@ public abstract class EntryImplementation
 
     /// <summary>Checks the rules the schema cannot state (cross-field constraints, digest lengths, sizes).</summary>
     public virtual EntryOutcome Validate() => new(NotSupportedYet("validation"));
+
+    /// <summary>
+    /// Checks the entry's key and hash against the log's algorithm policy (Rekor's <c>--client-signing-algorithms</c>),
+    /// before canonicalization. Rekor polices only hashedrekord, so every other kind passes; a refused entry is
+    /// <see cref="EntryErrorKind.InvalidInput"/> with the message <c>entry algorithms are not allowed</c>.
+    /// </summary>
+    public virtual EntryOutcome CheckSigningAlgorithms(SigningAlgorithmPolicy policy) => EntryOutcome.Success;
 
     /// <summary>
     /// Verifies the entry's signatures and produces the canonical leaf bytes that the log stores:

@@ -54,7 +54,7 @@ public class GeneratedValidatorTests
     [Fact]
     public void The_type_map_exposes_the_same_validator_as_the_model()
     {
-        var viaTypeMap = Types.TypeMap.FindKind("hashedrekord")!.FindVersion("0.0.1")!.Validate;
+        var viaTypeMap = global::Rekor.Core.Types.TypeMap.FindKind("hashedrekord")!.FindVersion("0.0.1")!.Validate;
         using var document = JsonDocument.Parse("""{ "signature": { "content": "not base64!" } }""");
 
         Assert.Equal(HashedrekordV001Schema.Validate(document.RootElement), viaTypeMap(document.RootElement));
