@@ -19,8 +19,8 @@ public static class ServiceRegistration
         services.AddSingleton<EntryResponses>();
         services.AddSingleton<EntryLookup>();
         services.AddSingleton<EntrySubmission>();
-        // TODO(types merge): services.AddSingleton<IEntryPolicy, SigningAlgorithmPolicy>();
-        // TODO(types merge): services.AddSingleton<IPublicKeyIndex, X509PublicKeyIndex>();
+        services.AddSingleton<IEntryPolicy, SigningAlgorithmEntryPolicy>();
+        services.AddSingleton<IPublicKeyIndex, X509PublicKeyIndex>();
         var metrics = new RekorMetrics(() => log.Sequencer.QueueDepth);
         log.Sequencer.BatchCommitted += (count, elapsed) =>
         {

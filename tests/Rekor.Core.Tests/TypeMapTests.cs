@@ -82,6 +82,15 @@ public class TypeMapTests
     }
 
     [Fact]
+    public void A_spec_is_not_held_to_oneOf_as_rekor_does_not_hold_it()
+    {
+        // rekord's schema says data has hash or content (oneOf); rekor-cli sends both and Rekor accepts it.
+        var parsed = Parse("""{"kind":"rekord","apiVersion":"0.0.1","spec":{"signature":{"format":"x509","content":"AAAA","publicKey":{"content":"AAAA"}},"data":{"content":"AAAA","hash":{"algorithm":"sha256","value":"aa"}}}}""");
+
+        Assert.True(parsed.Succeeded, parsed.Message);
+    }
+
+    [Fact]
     public void The_json_converter_round_trips_a_proposed_entry()
     {
         var entry = JsonSerializer.Deserialize<ProposedEntry>(HashedRekord, RekorJson.Options)!;
