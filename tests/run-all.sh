@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project, from a clean clone on a fresh machine: installs what the tests need, builds
-# everything with warnings as errors, runs every test project, stops whatever it started, and ends with one
-# summary line "N passed, N failed, N skipped".
+# everything with warnings as errors, runs every test project and then the Node.js interop suite (sigstore-js and
+# headless Chromium against the Release server), stops whatever it started, and ends with one summary line
+# "N passed, N failed, N skipped" over both.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,6 +12,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 results="$repo/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
+
+echo "== prerequisites: Chromium for the home-page test, the interop suite's pinned npm packages"
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "chromium is missing and only root can install it: apt-get install -y --no-install-recommends chromium" >&2
+    exit 1
+  fi
+  apt-get -o DPkg::Lock::Timeout=600 update
+  apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends chromium
+fi
+(cd tests/interop && npm ci --no-audit --no-fund)
 
 echo "== build (Release, warnings are errors)"
 dotnet build Rekor.slnx -c Release -nologo -v quiet 2>&1 | tee "$results/build.log"
@@ -29,8 +41,21 @@ summary=$(grep -E "(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skippe
   | awk '{ f += $1; p += $2; s += $3; n += 1 } END { printf "%d %d %d %d", p, f, s, n }')
 read -r passed failed skipped projects <<<"$summary"
 echo "test projects run: $projects"
+
+# The published sigstore-js packages and headless Chromium against the Release build of Rekor.Server.
+echo "== interop (node --test)"
+interop_status=0
+(cd tests/interop && node --test --test-reporter=tap test/) 2>&1 | tee "$results/interop.log" || interop_status=$?
+count() { awk -v what="$1" '/^# / && $2 == what && NF == 3 { n += $3 } END { print n + 0 }' "$results/interop.log"; }
+passed=$((passed + $(count pass)))
+failed=$((failed + $(count fail) + $(count cancelled)))
+skipped=$((skipped + $(count skipped) + $(count todo)))
+if [ "$(count pass)" -eq 0 ]; then
+  interop_status=1
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 
-if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+if [ "$status" -ne 0 ] || [ "$interop_status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
 fi
