@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Rekor.Core.Merkle;
+using Rekor.Core.Verification;
 using Rekor.Server.Storage;
 
 namespace Rekor.Server.Api;
@@ -81,17 +82,17 @@ public static class EntriesApi
             return ApiResults.Error(422, "entryUUID in path should match '^([0-9a-fA-F]{64}|[0-9a-fA-F]{80})$'", 605);
         }
 
-        if (!EntryLookup.TryParseEntryId(entryUUID.ToLowerInvariant(), out var treeId, out var leafHash))
+        if (!EntryId.TryParse(entryUUID, out var id))
         {
             return ApiResults.Error(400, $"validation error: {entryUUID} is not a valid entry ID: its tree ID must be a positive 64-bit number");
         }
 
-        if (treeId is { } tree && !log.Shards.Contains(tree))
+        if (id.TreeId is { } tree && !log.Shards.Contains(tree))
         {
             return ApiResults.EmptyNotFound();
         }
 
-        return await lookup.ByLeafHashAsync(treeId, leafHash, cancellationToken) is { } entry ? ApiResults.Ok(entry) : ApiResults.EmptyNotFound();
+        return await lookup.ByLeafHashAsync(id.TreeId, id.Uuid, cancellationToken) is { } entry ? ApiResults.Ok(entry) : ApiResults.EmptyNotFound();
     }
 
     private static async Task<IResult> SearchAsync(HttpContext context, EntryLookup lookup, CancellationToken cancellationToken)
@@ -134,7 +135,7 @@ public static class EntriesApi
                     return ApiResults.Error(422, "entryUUIDs in body should match '^([0-9a-fA-F]{64}|[0-9a-fA-F]{80})$'", 605);
                 }
 
-                if (EntryLookup.TryParseEntryId(uuid.GetString()!.ToLowerInvariant(), out var treeId, out var leaf) && await lookup.ByLeafHashAsync(treeId, leaf, cancellationToken) is { } entry)
+                if (EntryId.TryParse(uuid.GetString(), out var id) && await lookup.ByLeafHashAsync(id.TreeId, id.Uuid, cancellationToken) is { } entry)
                 {
                     found.Add(entry);
                 }

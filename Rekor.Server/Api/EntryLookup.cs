@@ -1,4 +1,3 @@
-using System.Globalization;
 using Rekor.Core.Merkle;
 using Rekor.Core.Models;
 using Rekor.Server.Log;
@@ -9,25 +8,6 @@ namespace Rekor.Server.Api;
 /// <summary>Finds entries by entry ID, UUID (leaf hash) or global index, across every shard.</summary>
 public sealed class EntryLookup(TransparencyLog log, ILogStorage storage, EntryResponses responses)
 {
-    /// <summary>Parses a 64-hex UUID or 80-hex entry ID (tree ID + UUID). Tree ID 0 is invalid.</summary>
-    public static bool TryParseEntryId(string text, out long? treeId, out Hash32 leafHash)
-    {
-        treeId = null;
-        leafHash = default;
-        if (text.Length == 80)
-        {
-            if (!long.TryParse(text.AsSpan(0, 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var tree) || tree <= 0)
-            {
-                return false;
-            }
-
-            treeId = tree;
-            return Hash32.TryParseHex(text.AsSpan(16), out leafHash);
-        }
-
-        return text.Length == 64 && Hash32.TryParseHex(text, out leafHash);
-    }
-
     /// <summary>The trees to search for a leaf: the named one, or the active tree then the inactive ones in order.</summary>
     public IEnumerable<long> TreesToSearch(long? treeId) =>
         treeId is { } id ? [id] : [log.Shards.ActiveTreeId, .. log.Shards.Inactive.Select(s => s.TreeId)];

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Rekor.Core.Merkle;
 using Rekor.Core.Models;
@@ -11,7 +10,7 @@ namespace Rekor.Server.Api;
 public sealed class EntryResponses(TransparencyLog log)
 {
     /// <summary>The 80-hex entry ID: 16 hex digits of the tree ID, then the leaf hash.</summary>
-    public static string EntryId(long treeId, Hash32 leafHash) => treeId.ToString("x16", CultureInfo.InvariantCulture) + leafHash.ToHex();
+    public static string EntryId(long treeId, Hash32 leafHash) => Core.Verification.EntryId.ForTree(treeId, leafHash).ToString();
 
     /// <summary>The entry with an inclusion proof at <paramref name="head"/> and that head's checkpoint.</summary>
     public async Task<LogEntry> BuildAsync(StoredEntry entry, TreeHead head, CancellationToken cancellationToken)

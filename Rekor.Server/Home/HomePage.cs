@@ -76,8 +76,8 @@ public static class HomePage
 
     private static async Task<IResult> RenderEntryAsync(string entryId, EntryLookup lookup, CancellationToken cancellationToken)
     {
-        if (!EntryLookup.TryParseEntryId(entryId.ToLowerInvariant(), out var treeId, out var leafHash)
-            || await lookup.ByLeafHashAsync(treeId, leafHash, cancellationToken) is not { } found)
+        if (!Core.Verification.EntryId.TryParse(entryId, out var parsed)
+            || await lookup.ByLeafHashAsync(parsed.TreeId, parsed.Uuid, cancellationToken) is not { } found)
         {
             return Results.Content("<!doctype html><title>Not found</title><p>No such entry.</p>", "text/html; charset=utf-8", statusCode: 404);
         }
@@ -108,7 +108,7 @@ public static class HomePage
             return await lookup.ByGlobalIndexAsync(index, cancellationToken) is { } byIndex ? [.. byIndex.Keys] : [];
         }
 
-        if (EntryLookup.TryParseEntryId(text, out var treeId, out var leafHash) && await lookup.ByLeafHashAsync(treeId, leafHash, cancellationToken) is { } byId)
+        if (Core.Verification.EntryId.TryParse(text, out var id) && await lookup.ByLeafHashAsync(id.TreeId, id.Uuid, cancellationToken) is { } byId)
         {
             return [.. byId.Keys];
         }

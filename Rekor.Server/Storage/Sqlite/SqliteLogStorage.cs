@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Rekor.Core.Merkle;
 
@@ -303,10 +302,9 @@ public sealed class SqliteLogStorage : ILogStorage
         var key = command.Parameters.Add("$key", SqliteType.Text);
         var id = command.Parameters.Add("$id", SqliteType.Text);
         await command.PrepareAsync(cancellationToken);
-        var treePrefix = batch.TreeId.ToString("x16", CultureInfo.InvariantCulture);
         foreach (var entry in batch.Entries)
         {
-            id.Value = treePrefix + entry.LeafHash.ToHex();
+            id.Value = Core.Verification.EntryId.ForTree(batch.TreeId, entry.LeafHash).ToString();
             foreach (var indexKey in entry.IndexKeys)
             {
                 key.Value = indexKey.ToLowerInvariant();
