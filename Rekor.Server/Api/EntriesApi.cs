@@ -41,7 +41,8 @@ public static class EntriesApi
                 return ApiResults.Error(result.Status, result.Message!, result.ErrorCode);
             }
 
-            var entryId = EntryResponses.EntryId(outcome.TreeId, Rfc6962.HashLeaf(result.Leaf!));
+            var leafHash = Rfc6962.HashLeaf(result.Leaf!);
+            var entryId = EntryResponses.EntryId(outcome.TreeId, leafHash);
             context.Response.Headers.Location = context.Request.Path.Value!.TrimEnd('/') + "/" + entryId;
             if (result.Status == StatusCodes.Status409Conflict)
             {
@@ -49,7 +50,7 @@ public static class EntriesApi
             }
 
             context.Response.Headers.ETag = entryId;
-            var stored = new StoredEntry(outcome.TreeId, outcome.LocalIndex, Rfc6962.HashLeaf(result.Leaf!), result.Leaf!, outcome.IntegratedTimeSeconds, outcome.SignedEntryTimestamp!);
+            var stored = new StoredEntry(outcome.TreeId, outcome.LocalIndex, leafHash, result.Leaf!, outcome.IntegratedTimeSeconds, outcome.SignedEntryTimestamp!);
             return ApiResults.Ok(await responses.BuildAsync(stored, outcome.Head!, cancellationToken), StatusCodes.Status201Created);
         }
     }
