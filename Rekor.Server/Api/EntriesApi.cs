@@ -63,14 +63,9 @@ public static class EntriesApi
             return ApiResults.Error(422, "logIndex in query is required", 602);
         }
 
-        if (!long.TryParse(raw[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
+        if (!QueryInteger.TryParse(raw[0], "logIndex", minimum: 0, out var index, out var error))
         {
-            return ApiResults.Error(422, $"logIndex in query must be of type int64: \"{raw[0]}\"", 601);
-        }
-
-        if (index < 0)
-        {
-            return ApiResults.Error(422, "logIndex in query should be greater than or equal to 0", 609);
+            return error!;
         }
 
         return await lookup.ByGlobalIndexAsync(index, cancellationToken) is { } entry ? ApiResults.Ok(entry) : ApiResults.EmptyNotFound();

@@ -59,7 +59,7 @@ public static class LogApi
     {
         var query = context.Request.Query;
         long firstSize = 1;
-        if (query.TryGetValue("firstSize", out var firstRaw) && !TryParseSize(firstRaw[0], "firstSize", out firstSize, out var firstError))
+        if (query.TryGetValue("firstSize", out var firstRaw) && !QueryInteger.TryParse(firstRaw[0], "firstSize", minimum: 1, out firstSize, out var firstError))
         {
             return firstError!;
         }
@@ -69,7 +69,7 @@ public static class LogApi
             return ApiResults.Error(422, "lastSize in query is required", 602);
         }
 
-        if (!TryParseSize(lastRaw[0], "lastSize", out var lastSize, out var lastError))
+        if (!QueryInteger.TryParse(lastRaw[0], "lastSize", minimum: 1, out var lastSize, out var lastError))
         {
             return lastError!;
         }
@@ -103,24 +103,6 @@ public static class LogApi
 
         // Like Rekor (which returns the backend's latest signed root), rootHash is the tree's current root.
         return ApiResults.Ok(new ConsistencyProof { Hashes = [.. proof.Select(h => h.ToHex())], RootHash = head.Root.ToHex() });
-    }
-
-    private static bool TryParseSize(string? text, string name, out long size, out IResult? error)
-    {
-        error = null;
-        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out size))
-        {
-            error = ApiResults.Error(422, $"{name} in query must be of type int64: \"{text}\"", 601);
-            return false;
-        }
-
-        if (size < 1)
-        {
-            error = ApiResults.Error(422, $"{name} in query should be greater than or equal to 1", 609);
-            return false;
-        }
-
-        return true;
     }
 
     private static bool IsDigits(string? text) => !string.IsNullOrEmpty(text) && text.All(char.IsAsciiDigit);

@@ -316,13 +316,7 @@ public sealed class Sequencer : IAsyncDisposable
     {
         var head = await _storage.ReadHeadAsync(_treeId, cancellationToken)
             ?? throw new LogUnavailableException($"tree {_treeId} disappeared from storage");
-        var edge = await RightEdge.LoadAsync(_storage, _nodes, _treeId, head.Size, cancellationToken);
-        if (edge.Root() != head.Root)
-        {
-            throw new LogUnavailableException($"tree {_treeId} is inconsistent: the root recomputed from its tiles at size {head.Size} is {edge.Root()}, but its committed head says {head.Root}");
-        }
-
-        _edge = edge;
+        _edge = await RightEdge.LoadCommittedAsync(_storage, _nodes, head, cancellationToken);
         _committedHead = head;
     }
 

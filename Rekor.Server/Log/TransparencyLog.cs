@@ -66,11 +66,14 @@ public sealed class TransparencyLog : IAsyncDisposable
         var discarded = await storage.DiscardBeyondHeadAsync(activeId, cancellationToken);
         var activeHead = await storage.ReadHeadAsync(activeId, cancellationToken)
             ?? throw new LogUnavailableException($"active tree {activeId} has no head");
-        var edge = activeHead.Size == 0 ? RightEdge.Empty() : await RightEdge.LoadAsync(storage, nodes, activeId, activeHead.Size, cancellationToken);
-        if (edge.Root() != activeHead.Root)
+        RightEdge edge;
+        try
         {
-            throw new LogUnavailableException(
-                $"refusing to start: tree {activeId} is inconsistent: the root recomputed from its tiles at size {activeHead.Size} is {edge.Root()}, but its committed head says {activeHead.Root}");
+            edge = await RightEdge.LoadCommittedAsync(storage, nodes, activeHead, cancellationToken);
+        }
+        catch (LogUnavailableException e)
+        {
+            throw new LogUnavailableException("refusing to start: " + e.Message, e);
         }
 
         var shards = new ShardMap(inactive, activeId);

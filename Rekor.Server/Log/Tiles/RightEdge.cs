@@ -58,6 +58,23 @@ public sealed class RightEdge
     public static RightEdge Empty() => new(new CompactRange(), []);
 
     /// <summary>
+    /// The edge of a committed head, checked against it: the root recomputed from the stored tiles must equal the
+    /// head's root, or the store is inconsistent (<see cref="LogUnavailableException"/>, naming both roots).
+    /// </summary>
+    public static async Task<RightEdge> LoadCommittedAsync(ILogStorage storage, TileNodeReader nodes, TreeHead head, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        var edge = head.Size == 0 ? Empty() : await LoadAsync(storage, nodes, head.TreeId, head.Size, cancellationToken);
+        if (edge.Root() != head.Root)
+        {
+            throw new LogUnavailableException(
+                $"tree {head.TreeId} is inconsistent: the root recomputed from its tiles at size {head.Size} is {edge.Root()}, but its committed head says {head.Root}");
+        }
+
+        return edge;
+    }
+
+    /// <summary>
     /// Appends leaves to a copy of this edge. Returns the copy and every tile the leaves changed (tiles completed,
     /// and the partial tiles as they now are); the caller commits the tiles, then adopts the copy.
     /// </summary>
