@@ -47,7 +47,12 @@ builder.Services.AddRekor(options, log, storage, signer);
 TypeMap.Freeze();
 
 var app = builder.Build();
-app.UseExceptionHandler(errors => errors.Run(context => ApiResults.WriteErrorAsync(context, 500, "internal server error")));
+if (options.MetricsPort > 0)
+{
+    app.UseMetricsPort(options.MetricsPort);
+}
+
+app.UseExceptionHandler(errors => errors.Run(UnhandledErrors.WriteAsync));
 app.UseRekorRequestConventions();
 app.UseRouting();
 app.UseRequestMetrics();
@@ -57,10 +62,6 @@ app.MapLogApi();
 app.MapEntriesApi();
 app.MapIndexApi();
 app.MapHomePage();
-if (options.MetricsPort > 0)
-{
-    app.MapMetrics(options.MetricsPort);
-}
 
 _ = app.Services.GetRequiredService<Rekor.Server.Metrics.PrometheusExporter>(); // listen from the first request on
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(options, log));

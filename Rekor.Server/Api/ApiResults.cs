@@ -18,9 +18,19 @@ public static class ApiResults
 
     public static IResult Ok<T>(T value, int status = StatusCodes.Status200OK) => new JsonBody(JsonSerializer.SerializeToUtf8Bytes(value, Json), status);
 
-    /// <summary>Rekor's error body. <paramref name="code"/> defaults to the HTTP status (go-openapi's validation errors carry their own codes).</summary>
-    public static IResult Error(int status, string message, int? code = null) =>
-        new JsonBody(JsonSerializer.SerializeToUtf8Bytes(new ErrorBody(code ?? status, message), Json), status);
+    /// <summary>Longest error message sent, in characters; messages quote parts of requests, and a request can be 32 MiB.</summary>
+    public const int MaxMessageLength = 4096;
+
+    /// <summary>
+    /// Rekor's error body. <paramref name="code"/> defaults to the HTTP status (go-openapi's validation errors carry
+    /// their own codes). A message longer than <see cref="MaxMessageLength"/> is cut there and marked as cut.
+    /// </summary>
+    public static IResult Error(int status, string message, int? code = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var bounded = message.Length <= MaxMessageLength ? message : message[..MaxMessageLength] + "... (cut)";
+        return new JsonBody(JsonSerializer.SerializeToUtf8Bytes(new ErrorBody(code ?? status, bounded), Json), status);
+    }
 
     /// <summary>404 with no body and no content type, as Rekor answers a missing entry.</summary>
     public static IResult EmptyNotFound() => Results.StatusCode(StatusCodes.Status404NotFound);

@@ -107,6 +107,13 @@ public static class EntriesApi
                 return ApiResults.Error(400, "parsing entry body from \"\" failed, because the search must be a JSON object");
             }
 
+            // Go's decoder reads the query into typed fields before any validation: a member of the wrong JSON type is a
+            // parse failure (400), a value of the right type that breaks the schema is a validation failure (422).
+            if (SearchQueryShape.FindTypeError(query) is { } typeError)
+            {
+                return ApiResults.Error(400, $"parsing entry body from \"\" failed, because {typeError}");
+            }
+
             var uuids = Items(query, "entryUUIDs");
             var indexes = Items(query, "logIndexes");
             var proposed = Items(query, "entries");
@@ -126,7 +133,7 @@ public static class EntriesApi
             var found = new List<Core.Models.LogEntry>();
             foreach (var uuid in uuids)
             {
-                if (uuid.ValueKind != JsonValueKind.String || !IsEntryIdShape(uuid.GetString()!))
+                if (!IsEntryIdShape(uuid.GetString()!))
                 {
                     return ApiResults.Error(422, "entryUUIDs in body should match '^([0-9a-fA-F]{64}|[0-9a-fA-F]{80})$'", 605);
                 }
@@ -159,11 +166,7 @@ public static class EntriesApi
 
             foreach (var index in indexes)
             {
-                if (index.ValueKind != JsonValueKind.Number || !index.TryGetInt64(out var value))
-                {
-                    return ApiResults.Error(422, "logIndexes in body must be of type integer", 601);
-                }
-
+                var value = index.GetInt64();
                 if (value < 0)
                 {
                     return ApiResults.Error(422, "logIndexes in body should be greater than or equal to 0", 609);

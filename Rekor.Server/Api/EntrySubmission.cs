@@ -27,7 +27,7 @@ public sealed class EntrySubmission(TransparencyLog log, IEnumerable<IEntryPolic
             case ProposedEntryFailure.MissingKind:
                 return (null, SubmissionResult.Refused(422, "kind in body is required", 602));
             case ProposedEntryFailure.UnknownKind:
-                var kind = json.TryGetProperty("kind", out var k) ? k.GetString() : null;
+                var kind = json.TryGetProperty("kind", out var k) ? JsonExcerpt.StringOrDescription(k) : null;
                 return (null, SubmissionResult.Refused(422, $"invalid kind value: \"{kind}\"; supported kinds: {string.Join(", ", TypeMap.Kinds.Select(d => d.Kind))}"));
             case ProposedEntryFailure.MalformedEnvelope:
                 // Rekor's API framework checks the envelope (kind, apiVersion, spec) before any handler: 422.

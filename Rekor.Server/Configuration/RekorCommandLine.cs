@@ -16,6 +16,8 @@ public static class RekorCommandLine
         ["rekor_server.signer"] = nameof(RekorServerOptions.Signer),
         ["rekor_server.signer-passwd"] = nameof(RekorServerOptions.SignerPassword),
         ["max_request_body_size"] = nameof(RekorServerOptions.MaxRequestBodySize),
+        ["max_json_depth"] = nameof(RekorServerOptions.MaxJsonDepth),
+        ["request_body_memory_limit"] = nameof(RekorServerOptions.RequestBodyMemoryLimit),
         ["search_index.storage_provider"] = nameof(RekorServerOptions.SearchIndexStorageProvider),
         ["enable_retrieve_api"] = nameof(RekorServerOptions.EnableRetrieveApi),
         ["public_url"] = nameof(RekorServerOptions.PublicUrl),

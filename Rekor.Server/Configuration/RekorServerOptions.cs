@@ -41,6 +41,18 @@ public sealed record RekorServerOptions
     /// <summary>Largest request body accepted, in bytes (<c>max_request_body_size</c>); larger ones get 413.</summary>
     public long MaxRequestBodySize { get; init; } = 32 * 1024 * 1024;
 
+    /// <summary>Deepest nesting of arrays and objects a JSON body may have (<c>max_json_depth</c>); deeper is a 400.</summary>
+    public int MaxJsonDepth { get; init; } = 64;
+
+    /// <summary>
+    /// Bytes that request bodies in flight may hold together (<c>request_body_memory_limit</c>), each charged
+    /// <see cref="Api.RequestBodyBudget.ChargeFor"/> its size. Unset: room for two of the largest bodies allowed.
+    /// </summary>
+    public long? RequestBodyMemoryLimit { get; init; }
+
+    /// <summary>How long a body waits for memory under <see cref="RequestBodyMemoryLimit"/> before it is a 503 with Retry-After.</summary>
+    public double RequestBodyWaitSeconds { get; init; } = 10;
+
     /// <summary>Search index backend (<c>search_index.storage_provider</c>): <c>sqlite</c> (embedded) for now.</summary>
     public string SearchIndexStorageProvider { get; init; } = "sqlite";
 
@@ -57,6 +69,8 @@ public sealed record RekorServerOptions
     public int QueueCapacity { get; init; } = 8192;
 
     public string EffectiveHostname => Hostname ?? (PublicUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : Address);
+
+    public long EffectiveRequestBodyMemoryLimit => RequestBodyMemoryLimit ?? (2 * Api.RequestBodyBudget.ChargeFor(MaxRequestBodySize));
 
     public string DatabasePath => Path.Combine(DataDirectory, "rekor.db");
 
@@ -79,6 +93,32 @@ public sealed record RekorServerOptions
         if (MaxRequestBodySize < 1)
         {
             problems.Add($"max_request_body_size must be positive, not {MaxRequestBodySize}");
+        }
+
+        if (MaxJsonDepth is < 1 or > 1000)
+        {
+            problems.Add($"max_json_depth must be between 1 and 1000, not {MaxJsonDepth}");
+        }
+
+        if (MaxRequestBodySize is > 0 and <= int.MaxValue && EffectiveRequestBodyMemoryLimit < Api.RequestBodyBudget.ChargeFor(MaxRequestBodySize))
+        {
+            problems.Add($"request_body_memory_limit {EffectiveRequestBodyMemoryLimit} cannot hold even one body of max_request_body_size {MaxRequestBodySize}: "
+                + $"each body is charged {Api.RequestBodyBudget.BytesHeldPerBodyByte} times its size plus {Api.RequestBodyBudget.FixedChargePerBody}, so it must be at least {Api.RequestBodyBudget.ChargeFor(MaxRequestBodySize)}");
+        }
+
+        if (MaxRequestBodySize > int.MaxValue)
+        {
+            problems.Add($"max_request_body_size must be at most {int.MaxValue}, not {MaxRequestBodySize}");
+        }
+
+        if (RequestBodyWaitSeconds is < 0 or > 3600)
+        {
+            problems.Add($"request body wait must be between 0 and 3600 seconds, not {RequestBodyWaitSeconds}");
+        }
+
+        if (MetricsPort == Port)
+        {
+            problems.Add($"metrics port {MetricsPort} must differ from the API port");
         }
 
         if (!string.Equals(SearchIndexStorageProvider, "sqlite", StringComparison.OrdinalIgnoreCase))

@@ -2,25 +2,50 @@ using Rekor.Server.Metrics;
 
 namespace Rekor.Server.Hosting;
 
-/// <summary>Prometheus metrics on their own port (2112 as rekor-server), and the request counter feeding them.</summary>
+/// <summary>
+/// Prometheus metrics on a port of their own (2112 as rekor-server), and the request counter feeding them. Which
+/// port a request arrived on decides what it may reach, never its Host header: the metrics port answers
+/// <c>/metrics</c> and nothing else, and the API port never answers <c>/metrics</c>.
+/// </summary>
 public static class MetricsEndpoints
 {
-    public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app, int port)
+    /// <summary>Runs first: requests that arrived on <paramref name="port"/> end here.</summary>
+    public static IApplicationBuilder UseMetricsPort(this IApplicationBuilder app, int port) => app.Use(async (context, next) =>
     {
-        app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4"))
-            .RequireHost("*:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return app;
-    }
+        if (context.Connection.LocalPort != port)
+        {
+            await next(context);
+            return;
+        }
 
-    /// <summary>Counts every request by route pattern (not raw path, so entry IDs do not explode the label set).</summary>
+        if (!string.Equals(context.Request.Path.Value, "/metrics", StringComparison.Ordinal))
+        {
+            await Api.ApiResults.WriteErrorAsync(context, StatusCodes.Status404NotFound, "the metrics port serves /metrics only");
+            return;
+        }
+
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.Headers.Allow = "GET, HEAD";
+            await Api.ApiResults.WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, $"method {MetricLabels.Method(context.Request.Method)} is not allowed, but [GET,HEAD] are");
+            return;
+        }
+
+        var text = context.RequestServices.GetRequiredService<PrometheusExporter>().Render();
+        await Results.Text(text, "text/plain; version=0.0.4").ExecuteAsync(context);
+    });
+
+    /// <summary>
+    /// Counts every API request by route pattern (not raw path, so entry IDs cannot add series), method (one of
+    /// HTTP's own or <c>_OTHER</c>) and status code: every label takes a bounded set of values.
+    /// </summary>
     public static IApplicationBuilder UseRequestMetrics(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         await next(context);
-        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
         context.RequestServices.GetRequiredService<RekorMetrics>().Requests.Add(
             1,
-            new KeyValuePair<string, object?>("route", route),
-            new KeyValuePair<string, object?>("method", context.Request.Method),
-            new KeyValuePair<string, object?>("code", context.Response.StatusCode));
+            new KeyValuePair<string, object?>("route", MetricLabels.Route(context.GetEndpoint())),
+            new KeyValuePair<string, object?>("method", MetricLabels.Method(context.Request.Method)),
+            new KeyValuePair<string, object?>("code", MetricLabels.Status(context.Response.StatusCode)));
     });
 }

@@ -2,7 +2,7 @@ namespace Rekor.Server.Hosting;
 
 /// <summary>
 /// What Rekor's Go framework does around every request: cleans the path (so <c>/retrieve/</c> routes like
-/// <c>/retrieve</c>), echoes or assigns <c>X-Request-Id</c>, marks API reads as uncacheable, and answers unknown
+/// <c>/retrieve</c>), echoes <c>X-Request-Id</c> when it is a plain token (see <see cref="RequestId"/>) or assigns one, marks API reads as uncacheable, and answers unknown
 /// paths (404) and wrong methods (405, with <c>Allow</c>) with Rekor's JSON error body.
 /// </summary>
 public static class RequestConventions
@@ -20,7 +20,7 @@ public static class RequestConventions
         }
 
         var requestId = context.Request.Headers[RequestIdHeader].ToString();
-        context.Response.Headers[RequestIdHeader] = requestId.Length > 0 ? requestId : Guid.NewGuid().ToString("n");
+        context.Response.Headers[RequestIdHeader] = RequestId.IsAcceptable(requestId) ? requestId : RequestId.New();
         if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
         {
             context.Response.Headers.CacheControl = "no-cache, no-store, no-transform, must-revalidate, private, max-age=0";

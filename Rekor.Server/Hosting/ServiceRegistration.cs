@@ -16,6 +16,9 @@ public static class ServiceRegistration
         services.AddSingleton(log);
         services.AddSingleton(storage);
         services.AddSingleton(signer);
+        var bodyBudget = new RequestBodyBudget(options.EffectiveRequestBodyMemoryLimit);
+        services.AddSingleton(bodyBudget);
+        services.AddSingleton(new BodyMemoryReturn(bodyBudget));
         services.AddSingleton<EntryResponses>();
         services.AddSingleton<EntryLookup>();
         services.AddSingleton<EntrySubmission>();

@@ -31,6 +31,23 @@ public class RunningServer : IAsyncLifetime, IDisposable
 
     public string DataDirectory => _directory.Path;
 
+    /// <summary>The API port.</summary>
+    public int Port => BaseAddress.Port;
+
+    /// <summary>The server's resident memory now, in bytes (Linux: VmRSS of the process).</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process!.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        throw new InvalidOperationException("no VmRSS line for the server process");
+    }
+
     public string Output
     {
         get
