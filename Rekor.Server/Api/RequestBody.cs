@@ -19,14 +19,15 @@ namespace Rekor.Server.Api;
 public static class RequestBody
 {
     /// <summary>
-    /// A body may hold at most one JSON value per this many bytes (beyond <see cref="FreeValues"/>): then the parsed
-    /// document's index (12 bytes a value) is never larger than the body itself. Real entries are far sparser (a
-    /// hashedrekord has one value per 80 bytes or so); only a body made to exhaust memory comes near it.
+    /// A body may hold at most one JSON token (a value, a member name, the start or end of an object or array) per
+    /// this many bytes, beyond <see cref="FreeTokens"/>: then the parsed document's index, 12 bytes a token, is never
+    /// larger than the body itself. Real entries are far sparser (a hashedrekord has about one token per 80 bytes, a
+    /// TUF targets file one per 20); only a body made to exhaust memory comes near it.
     /// </summary>
-    public const int MinBytesPerValue = 12;
+    public const int MinBytesPerToken = 12;
 
-    /// <summary>Values any body may hold regardless of its size.</summary>
-    public const int FreeValues = 1024;
+    /// <summary>Tokens any body may hold whatever its size.</summary>
+    public const int FreeTokens = 1024;
 
     /// <summary>Bodies without a Content-Length are charged for this much until they grow past it.</summary>
     private const int ChunkedInitialCharge = 64 * 1024;
@@ -81,18 +82,18 @@ public static class RequestBody
                 }
             }
 
-            if (JsonTextCheck.FindProblem(utf8.AsSpan(0, length), options.MaxJsonDepth, FreeValues + (length / MinBytesPerValue), out _) is { } problem)
+            if (JsonTextCheck.FindProblem(utf8.AsSpan(0, length), options.MaxJsonDepth, FreeTokens + (length / MinBytesPerToken), out _) is { } problem)
             {
                 return (null, ApiResults.Error(400, $"parsing {parameter} body from \"\" failed, because {problem.Message}"));
             }
 
             var reader = new Utf8JsonReader(utf8.AsSpan(0, length), new JsonReaderOptions { MaxDepth = options.MaxJsonDepth });
 
-            // ParseValue copies the JSON into arrays of the document's own, not rented from a pool: once the request
-            // is done, nothing of it is kept for reuse.
-            var document = JsonDocument.ParseValue(ref reader);
+            // JsonElement.ParseValue (unlike JsonDocument's, which rents) copies the JSON and builds its index in arrays
+            // of the element's own, not rented from a pool: once the request is done, nothing of it is kept for reuse.
+            var root = JsonElement.ParseValue(ref reader);
             utf8 = null;
-            var body = new JsonBody(document, charges);
+            var body = new JsonBody(root, charges);
             charges = [];
             return (body, null);
         }
@@ -185,13 +186,12 @@ public static class RequestBody
 }
 
 /// <summary>A parsed request body and the memory charge it holds; dispose once the request is answered.</summary>
-public sealed class JsonBody(JsonDocument document, IReadOnlyList<IDisposable> charges) : IDisposable
+public sealed class JsonBody(JsonElement root, IReadOnlyList<IDisposable> charges) : IDisposable
 {
-    public JsonElement RootElement => document.RootElement;
+    public JsonElement RootElement { get; } = root;
 
     public void Dispose()
     {
-        document.Dispose();
         foreach (var charge in charges)
         {
             charge.Dispose();
