@@ -76,6 +76,20 @@ public sealed record RekorServerOptions
 
     public string SignerPath => Signer is null or "" ? Path.Combine(DataDirectory, "signing-key.pem") : Signer;
 
+    /// <summary>
+    /// What the record's printed form shows: every option but the signer password, which is shown only as set or not,
+    /// so that logging the options can never leak it.
+    /// </summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Address = ").Append(Address).Append(", Port = ").Append(Port).Append(", MetricsPort = ").Append(MetricsPort)
+            .Append(", PublicUrl = ").Append(PublicUrl).Append(", Hostname = ").Append(Hostname).Append(", Signer = ").Append(Signer)
+            .Append(", SignerPassword = ").Append(SignerPassword is null ? "(none)" : "(set)")
+            .Append(", DataDirectory = ").Append(DataDirectory).Append(", MaxRequestBodySize = ").Append(MaxRequestBodySize)
+            .Append(", MaxJsonDepth = ").Append(MaxJsonDepth).Append(", RequestBodyMemoryLimit = ").Append(EffectiveRequestBodyMemoryLimit);
+        return true;
+    }
+
     /// <summary>Every problem with these options, for a start-up failure that names them all.</summary>
     public IReadOnlyList<string> Problems()
     {
