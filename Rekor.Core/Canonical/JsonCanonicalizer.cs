@@ -154,6 +154,7 @@ public static class JsonCanonicalizer
             var inOrder = true;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                // Throws InvalidOperationException for a name that is not valid Unicode; TryCanonicalize catches it.
                 var name = reader.GetString()!;
                 if (count > 0)
                 {

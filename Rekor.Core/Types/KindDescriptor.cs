@@ -39,7 +39,11 @@ public sealed class KindDescriptor
     }
 }
 
-/// <summary>One schema version of a kind: its model type, its generated validator and how to read it.</summary>
+/// <summary>
+/// One schema version of a kind: its model type, its generated validator and how to read it. <see cref="Validate"/>
+/// never throws; <see cref="Deserialize"/> throws (as System.Text.Json does) for a value the model cannot hold, which
+/// <see cref="TypeMap.ParseProposedEntry"/> turns into a failure.
+/// </summary>
 public sealed record KindVersionDescriptor(
     string Version,
     Type ModelType,

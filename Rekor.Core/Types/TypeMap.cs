@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using Rekor.Core.Json;
 using Rekor.Core.Schemas;
 
 namespace Rekor.Core.Types;
@@ -103,7 +105,9 @@ public static class TypeMap
     /// <summary>
     /// Reads a proposed entry: finds the kind by <c>kind</c>, checks the envelope, picks the version by
     /// <c>apiVersion</c>, checks the spec against that version's schema and reads it into the version's model.
-    /// Every failure names what was received and what is supported.
+    /// Every failure names what was received and what is supported. Never throws for any JSON value: text that is
+    /// not valid Unicode, numbers the model cannot hold, base64 the schema admits but the model cannot decode and
+    /// nesting beyond <see cref="JsonTextCheck.MaxDepthLimit"/> are failures like any other.
     /// </summary>
     public static ProposedEntryParse ParseProposedEntry(JsonElement json, JsonSerializerOptions? options = null)
     {
@@ -114,13 +118,18 @@ public static class TypeMap
                 [new SchemaViolation("$", "type", "must be of type object")]);
         }
 
-        if (!json.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String)
+        if (!SchemaChecks.TryGetProperty(json, "kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String)
         {
             return ProposedEntryParse.Fail(ProposedEntryFailure.MissingKind, "a proposed entry needs a string 'kind'",
                 [new SchemaViolation("$.kind", "required", "required property 'kind' is missing or not a string")]);
         }
 
-        var kindName = kindElement.GetString()!;
+        if (!SchemaChecks.TryGetText(kindElement, out var kindName))
+        {
+            return ProposedEntryParse.Fail(ProposedEntryFailure.MissingKind, "a proposed entry's 'kind' must be valid Unicode text",
+                [new SchemaViolation("$.kind", "type", "must be valid Unicode text")]);
+        }
+
         if (!registry.Kinds.TryGetValue(kindName, out var kind))
         {
             return ProposedEntryParse.Fail(ProposedEntryFailure.UnknownKind,
@@ -134,15 +143,21 @@ public static class TypeMap
             return ProposedEntryParse.Fail(ProposedEntryFailure.MalformedEnvelope, Describe(kindName, violations), violations);
         }
 
-        var apiVersion = json.GetProperty("apiVersion").GetString()!;
+        // The envelope's schema has just checked both (a string apiVersion matching its pattern, an object spec); the
+        // kind's validator may come from another assembly, so they are read as carefully as anything else.
+        if (!SchemaChecks.TryGetProperty(json, "apiVersion", out var apiVersionElement) || !SchemaChecks.TryGetText(apiVersionElement, out var apiVersion)
+            || !SchemaChecks.TryGetProperty(json, "spec", out var spec) || spec.ValueKind != JsonValueKind.Object)
+        {
+            return ProposedEntryParse.Fail(ProposedEntryFailure.MalformedEnvelope, $"the {kindName} entry needs a string 'apiVersion' and an object 'spec'",
+                [new SchemaViolation("$", "required", "requires a string 'apiVersion' in valid Unicode and an object 'spec'")]);
+        }
+
         var version = ResolveVersion(kind, apiVersion);
         if (version is null)
         {
             return ProposedEntryParse.Fail(ProposedEntryFailure.UnsupportedVersion,
                 $"kind \"{kindName}\" has no version matching apiVersion \"{apiVersion}\"; supported versions: {string.Join(", ", SupportedVersions(kind))}");
         }
-
-        var spec = json.GetProperty("spec");
 
         // Rekor's spec models come from go-swagger, which does not enforce oneOf; its kinds use oneOf only for
         // "one of these fields" hints (rekord data: hash or content), and clients such as rekor-cli send both. So a
@@ -154,19 +169,31 @@ public static class TypeMap
             return ProposedEntryParse.Fail(ProposedEntryFailure.SchemaViolation, Describe(kindName, located), located);
         }
 
-        EntrySpec model;
+        // The schema reads only the text it constrains; members it leaves open (free-form JSON kept as a JsonElement in
+        // the model) are checked here, so that no entry this returns holds text that cannot be read. One more linear
+        // pass over the spec; byte positions in the message count from the spec's first byte.
+        if (JsonTextCheck.FindProblem(JsonMarshal.GetRawUtf8Value(spec), JsonTextCheck.MaxDepthLimit, long.MaxValue, out _) is { } problem)
+        {
+            return CannotRead(kindName, version, problem.Message);
+        }
+
+        EntrySpec? model;
         try
         {
             model = version.Deserialize(spec, options ?? RekorJson.Options);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException)
         {
-            // The schema admitted the value but the model cannot hold it (e.g. base64 the schema's pattern allows).
-            return ProposedEntryParse.Fail(ProposedEntryFailure.SchemaViolation, $"couldn't read the {kindName} {version.Version} spec: {e.Message}",
-                [new SchemaViolation("$.spec", "type", e.Message)]);
+            // The schema admitted the value but the model cannot hold it: base64 the schema's pattern allows but the
+            // decoder refuses, a number beyond the model's integer type, nesting beyond the serializer's depth. The
+            // serializer reports bad input as JsonException; the other types are what readers and converters throw
+            // for input they refuse when the serializer does not wrap it (it does for its own converters today).
+            return CannotRead(kindName, version, e.Message);
         }
 
-        return ProposedEntryParse.Success(kind.CreateEntry(apiVersion, model));
+        return model is null
+            ? CannotRead(kindName, version, "the spec reads as null")
+            : ProposedEntryParse.Success(kind.CreateEntry(apiVersion, model));
     }
 
     /// <summary>Creates the implementation for a parsed entry (the server's next step after parsing).</summary>
@@ -196,8 +223,18 @@ public static class TypeMap
         return implemented.Count > 0 ? implemented : kind.Versions.Select(v => v.Version);
     }
 
-    private static string Describe(string kind, List<SchemaViolation> violations) =>
-        $"the {kind} entry does not match its schema: {string.Join("; ", violations)}";
+    private static ProposedEntryParse CannotRead(string kind, KindVersionDescriptor version, string why) =>
+        ProposedEntryParse.Fail(ProposedEntryFailure.SchemaViolation, $"couldn't read the {kind} {version.Version} spec: {why}",
+            [new SchemaViolation("$.spec", "type", why)]);
+
+    /// <summary>The failure message: the first violations in full, then how many more there are (a hostile document
+    /// can break its schema millions of times; <see cref="ProposedEntryParse.Violations"/> still holds them all).</summary>
+    private static string Describe(string kind, List<SchemaViolation> violations)
+    {
+        const int Shown = 20;
+        var message = $"the {kind} entry does not match its schema: {string.Join("; ", violations.Take(Shown))}";
+        return violations.Count <= Shown ? message : $"{message}; and {violations.Count - Shown} more";
+    }
 
     private static void ThrowIfFrozen(string what)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Rekor.Core.Merkle;
+using Rekor.Core.Schemas;
 
 namespace Rekor.Core.Verification;
 
@@ -39,7 +40,12 @@ internal sealed class EntryBody
             return new EntryBody(null, error, null, error);
         }
 
-        var text = body.GetString()!;
+        if (!SchemaChecks.TryGetText(body, out var text))
+        {
+            const string NotText = "the body is a JSON string that is not valid Unicode text";
+            return new EntryBody(null, NotText, null, NotText);
+        }
+
         var bytes = new byte[text.Length / 4 * 3];
         if (text.Length == 0 || !Convert.TryFromBase64String(text, bytes, out var written))
         {

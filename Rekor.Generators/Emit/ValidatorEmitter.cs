@@ -11,6 +11,14 @@ namespace Rekor.Generators.Emit
     /// (with its JSON path) and calling the methods of its sub-schemas. Semantics follow JSON Schema draft-07 for
     /// the keywords Rekor's schemas use; patterns are ECMA-262 regular expressions, as JSON Schema specifies.
     /// </summary>
+    /// <remarks>
+    /// The generated code never throws for a JSON value, however hostile: it reads text and names only through
+    /// <c>SchemaChecks</c>, which turns what System.Text.Json would throw on into violations. Text that is not valid
+    /// Unicode is a <c>type</c> violation (<c>must be valid Unicode text</c>: such a value is no JSON string in the
+    /// sense of RFC 8259 §8.1) and a property name that is not valid Unicode a <c>propertyNames</c> violation; a
+    /// pattern that times out (<c>SchemaChecks.PatternMatchTimeout</c>) a <c>pattern</c> violation; a document
+    /// nested beyond the stack, which only schemas that refer to themselves can reach, a <c>depth</c> violation.
+    /// </remarks>
     internal static class ValidatorEmitter
     {
         private const string Element = "global::System.Text.Json.JsonElement";
@@ -31,7 +39,8 @@ namespace Rekor.Generators.Emit
             {
                 writer.Line("/// <summary>" + System.Security.SecurityElement.Escape(patterns[i]) + "</summary>");
                 writer.Line("private static readonly global::System.Text.RegularExpressions.Regex Pattern" + i.ToString(CultureInfo.InvariantCulture)
-                    + " = new(" + Naming.Literal(EcmaPattern.ToDotNet(patterns[i])) + ", global::System.Text.RegularExpressions.RegexOptions.ECMAScript);");
+                    + " = new(" + Naming.Literal(EcmaPattern.ToDotNet(patterns[i])) + ", global::System.Text.RegularExpressions.RegexOptions.ECMAScript, "
+                    + Checks + ".PatternMatchTimeout);");
             }
 
             foreach (var validator in spec.Validators)
@@ -81,30 +90,39 @@ namespace Rekor.Generators.Emit
             writer.Open("if (value.ValueKind == " + ValueKind + ".Object)");
             foreach (var required in v.Required)
             {
-                writer.Open("if (!value.TryGetProperty(" + Naming.Literal(required) + ", out _))");
+                writer.Open("if (!" + Checks + ".TryGetProperty(value, " + Naming.Literal(required) + ", out _))");
                 writer.Line("violations.Add(new " + Violation + "(path, \"required\", " + Naming.Literal("required property '" + required + "' is missing") + "));");
                 writer.Close();
             }
 
             if (!v.Properties.IsEmpty || !v.AdditionalPropertiesAllowed || v.AdditionalPropertiesMethod is not null)
             {
+                if (!v.Properties.IsEmpty || v.AdditionalPropertiesMethod is not null)
+                {
+                    EmitDescentGuard(writer);
+                }
+
                 writer.Open("foreach (var property in value.EnumerateObject())");
-                writer.Open("switch (property.Name)");
+                writer.Open("if (!" + Checks + ".TryGetName(property, out var name))");
+                writer.Line("violations.Add(new " + Violation + "(path, \"propertyNames\", \"property names must be valid Unicode text\"));");
+                writer.Line("continue;");
+                writer.Close();
+                writer.Open("switch (name)");
                 foreach (var property in v.Properties)
                 {
                     writer.Line("case " + Naming.Literal(property.Name) + ":");
-                    writer.Line("    " + property.Method + "(property.Value, " + Checks + ".Child(path, property.Name), violations);");
+                    writer.Line("    " + property.Method + "(property.Value, " + Checks + ".Child(path, name), violations);");
                     writer.Line("    break;");
                 }
 
                 writer.Line("default:");
                 if (!v.AdditionalPropertiesAllowed)
                 {
-                    writer.Line("    violations.Add(new " + Violation + "(" + Checks + ".Child(path, property.Name), \"additionalProperties\", \"property is not allowed here\"));");
+                    writer.Line("    violations.Add(new " + Violation + "(" + Checks + ".Child(path, name), \"additionalProperties\", \"property is not allowed here\"));");
                 }
                 else if (v.AdditionalPropertiesMethod is not null)
                 {
-                    writer.Line("    " + v.AdditionalPropertiesMethod + "(property.Value, " + Checks + ".Child(path, property.Name), violations);");
+                    writer.Line("    " + v.AdditionalPropertiesMethod + "(property.Value, " + Checks + ".Child(path, name), violations);");
                 }
 
                 writer.Line("    break;");
@@ -139,6 +157,7 @@ namespace Rekor.Generators.Emit
 
             if (v.ItemsMethod is not null)
             {
+                EmitDescentGuard(writer);
                 writer.Line("var index = 0;");
                 writer.Open("foreach (var item in value.EnumerateArray())");
                 writer.Line(v.ItemsMethod + "(item, " + Checks + ".Item(path, index++), violations);");
@@ -150,13 +169,19 @@ namespace Rekor.Generators.Emit
 
         private static void EmitStringChecks(SourceWriter writer, ValidatorSpec v, List<string> patterns)
         {
-            if (v.MinLength is null && v.MaxLength is null && v.Pattern is null && v.Format is null)
+            var constrained = v.MinLength is not null || v.MaxLength is not null || v.Pattern is not null || v.Format is not null;
+            if (!constrained && !v.Types.Contains("string"))
             {
                 return;
             }
 
+            // Every string a node types or constrains is read, so that text which is not valid Unicode is reported
+            // wherever the schema expects a string, not only where a constraint happens to look at it.
             writer.Open("if (value.ValueKind == " + ValueKind + ".String)");
-            writer.Line("var text = value.GetString()!;");
+            writer.Open("if (!" + Checks + ".TryGetText(value, out " + (constrained ? "var text" : "_") + "))");
+            writer.Line("violations.Add(new " + Violation + "(path, \"type\", \"must be valid Unicode text\"));");
+            writer.Line("return;");
+            writer.Close();
             if (v.MinLength is { } min)
             {
                 writer.Open("if (" + Checks + ".Length(text) < " + min.ToString(CultureInfo.InvariantCulture) + ")");
@@ -173,8 +198,9 @@ namespace Rekor.Generators.Emit
 
             if (v.Pattern is not null)
             {
-                writer.Open("if (!Pattern" + patterns.IndexOf(v.Pattern).ToString(CultureInfo.InvariantCulture) + ".IsMatch(text))");
-                writer.Line("violations.Add(new " + Violation + "(path, \"pattern\", " + Naming.Literal("must match the pattern " + v.Pattern) + "));");
+                writer.Open("if (" + Checks + ".PatternProblem(Pattern" + patterns.IndexOf(v.Pattern).ToString(CultureInfo.InvariantCulture) + ", "
+                    + Naming.Literal(v.Pattern) + ", text) is { } patternProblem)");
+                writer.Line("violations.Add(new " + Violation + "(path, \"pattern\", patternProblem));");
                 writer.Close();
             }
 
@@ -185,6 +211,14 @@ namespace Rekor.Generators.Emit
                 writer.Close();
             }
 
+            writer.Close();
+        }
+
+        /// <summary>Stops before descending into members or items when the stack runs short (see <c>SchemaChecks.CanDescend</c>).</summary>
+        private static void EmitDescentGuard(SourceWriter writer)
+        {
+            writer.Open("if (!" + Checks + ".CanDescend(path, violations))");
+            writer.Line("return;");
             writer.Close();
         }
 

@@ -9,9 +9,9 @@ namespace Sample.Models
     internal static partial class SchemaValidators
     {
         /// <summary>^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$</summary>
-        private static readonly global::System.Text.RegularExpressions.Regex Pattern0 = new("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?!\\n)$", global::System.Text.RegularExpressions.RegexOptions.ECMAScript);
+        private static readonly global::System.Text.RegularExpressions.Regex Pattern0 = new("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?!\\n)$", global::System.Text.RegularExpressions.RegexOptions.ECMAScript, global::Rekor.Core.Schemas.SchemaChecks.PatternMatchTimeout);
         /// <summary>^[0-9a-f]+$</summary>
-        private static readonly global::System.Text.RegularExpressions.Regex Pattern1 = new("^[0-9a-f]+(?!\\n)$", global::System.Text.RegularExpressions.RegexOptions.ECMAScript);
+        private static readonly global::System.Text.RegularExpressions.Regex Pattern1 = new("^[0-9a-f]+(?!\\n)$", global::System.Text.RegularExpressions.RegexOptions.ECMAScript, global::Rekor.Core.Schemas.SchemaChecks.PatternMatchTimeout);
 
         internal static void Validate_note_note__entry(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::Rekor.Core.Schemas.SchemaViolation> violations)
         {
@@ -22,33 +22,42 @@ namespace Sample.Models
             }
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                if (!value.TryGetProperty("kind", out _))
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetProperty(value, "kind", out _))
                 {
                     violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "required", "required property 'kind' is missing"));
                 }
-                if (!value.TryGetProperty("apiVersion", out _))
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetProperty(value, "apiVersion", out _))
                 {
                     violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "required", "required property 'apiVersion' is missing"));
                 }
-                if (!value.TryGetProperty("spec", out _))
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetProperty(value, "spec", out _))
                 {
                     violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "required", "required property 'spec' is missing"));
                 }
+                if (!global::Rekor.Core.Schemas.SchemaChecks.CanDescend(path, violations))
+                {
+                    return;
+                }
                 foreach (var property in value.EnumerateObject())
                 {
-                    switch (property.Name)
+                    if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetName(property, out var name))
+                    {
+                        violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "propertyNames", "property names must be valid Unicode text"));
+                        continue;
+                    }
+                    switch (name)
                     {
                         case "kind":
-                            Validate_note_note__entry_properties_kind(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), violations);
+                            Validate_note_note__entry_properties_kind(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), violations);
                             break;
                         case "apiVersion":
-                            Validate_note_note__entry_properties_apiVersion(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), violations);
+                            Validate_note_note__entry_properties_apiVersion(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), violations);
                             break;
                         case "spec":
-                            Validate_note_note__entry_properties_spec(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), violations);
+                            Validate_note_note__entry_properties_spec(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), violations);
                             break;
                         default:
-                            violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), "additionalProperties", "property is not allowed here"));
+                            violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), "additionalProperties", "property is not allowed here"));
                             break;
                     }
                 }
@@ -64,10 +73,14 @@ namespace Sample.Models
             }
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.String)
             {
-                var text = value.GetString()!;
-                if (!Pattern0.IsMatch(text))
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetText(value, out var text))
                 {
-                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "pattern", "must match the pattern ^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"));
+                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be valid Unicode text"));
+                    return;
+                }
+                if (global::Rekor.Core.Schemas.SchemaChecks.PatternProblem(Pattern0, "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", text) is { } patternProblem)
+                {
+                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "pattern", patternProblem));
                 }
             }
         }
@@ -78,6 +91,14 @@ namespace Sample.Models
             {
                 violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be of type string"));
                 return;
+            }
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.String)
+            {
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetText(value, out _))
+                {
+                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be valid Unicode text"));
+                    return;
+                }
             }
         }
 
@@ -99,31 +120,40 @@ namespace Sample.Models
             }
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                if (!value.TryGetProperty("signature", out _))
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetProperty(value, "signature", out _))
                 {
                     violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "required", "required property 'signature' is missing"));
                 }
+                if (!global::Rekor.Core.Schemas.SchemaChecks.CanDescend(path, violations))
+                {
+                    return;
+                }
                 foreach (var property in value.EnumerateObject())
                 {
-                    switch (property.Name)
+                    if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetName(property, out var name))
+                    {
+                        violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "propertyNames", "property names must be valid Unicode text"));
+                        continue;
+                    }
+                    switch (name)
                     {
                         case "text":
-                            Validate_note_v0_0_1_note_v0_0_1_properties_text(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), violations);
+                            Validate_note_v0_0_1_note_v0_0_1_properties_text(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), violations);
                             break;
                         case "digest":
-                            Validate_note_v0_0_1_note_v0_0_1_properties_digest(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), violations);
+                            Validate_note_v0_0_1_note_v0_0_1_properties_digest(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), violations);
                             break;
                         case "signature":
-                            Validate_note_v0_0_1_note_v0_0_1_properties_signature(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), violations);
+                            Validate_note_v0_0_1_note_v0_0_1_properties_signature(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), violations);
                             break;
                         case "tags":
-                            Validate_note_v0_0_1_note_v0_0_1_properties_tags(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), violations);
+                            Validate_note_v0_0_1_note_v0_0_1_properties_tags(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), violations);
                             break;
                         case "priority":
-                            Validate_note_v0_0_1_note_v0_0_1_properties_priority(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), violations);
+                            Validate_note_v0_0_1_note_v0_0_1_properties_priority(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), violations);
                             break;
                         case "labels":
-                            Validate_note_v0_0_1_note_v0_0_1_properties_labels(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), violations);
+                            Validate_note_v0_0_1_note_v0_0_1_properties_labels(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), violations);
                             break;
                         default:
                             break;
@@ -141,7 +171,7 @@ namespace Sample.Models
         {
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                if (!value.TryGetProperty("text", out _))
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetProperty(value, "text", out _))
                 {
                     violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "required", "required property 'text' is missing"));
                 }
@@ -152,7 +182,7 @@ namespace Sample.Models
         {
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                if (!value.TryGetProperty("digest", out _))
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetProperty(value, "digest", out _))
                 {
                     violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "required", "required property 'digest' is missing"));
                 }
@@ -168,26 +198,35 @@ namespace Sample.Models
             }
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                if (!value.TryGetProperty("algorithm", out _))
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetProperty(value, "algorithm", out _))
                 {
                     violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "required", "required property 'algorithm' is missing"));
                 }
-                if (!value.TryGetProperty("value", out _))
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetProperty(value, "value", out _))
                 {
                     violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "required", "required property 'value' is missing"));
                 }
+                if (!global::Rekor.Core.Schemas.SchemaChecks.CanDescend(path, violations))
+                {
+                    return;
+                }
                 foreach (var property in value.EnumerateObject())
                 {
-                    switch (property.Name)
+                    if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetName(property, out var name))
+                    {
+                        violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "propertyNames", "property names must be valid Unicode text"));
+                        continue;
+                    }
+                    switch (name)
                     {
                         case "algorithm":
-                            Validate_note_v0_0_1_note_v0_0_1_properties_digest_properties_algorithm(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), violations);
+                            Validate_note_v0_0_1_note_v0_0_1_properties_digest_properties_algorithm(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), violations);
                             break;
                         case "value":
-                            Validate_note_v0_0_1_note_v0_0_1_properties_digest_properties_value(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), violations);
+                            Validate_note_v0_0_1_note_v0_0_1_properties_digest_properties_value(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), violations);
                             break;
                         default:
-                            violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), "additionalProperties", "property is not allowed here"));
+                            violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), "additionalProperties", "property is not allowed here"));
                             break;
                     }
                 }
@@ -200,6 +239,14 @@ namespace Sample.Models
             {
                 violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be of type string"));
                 return;
+            }
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.String)
+            {
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetText(value, out _))
+                {
+                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be valid Unicode text"));
+                    return;
+                }
             }
             if (!(global::Rekor.Core.Schemas.SchemaChecks.EqualsLiteral(value, "String", "sha256") || global::Rekor.Core.Schemas.SchemaChecks.EqualsLiteral(value, "String", "sha512")))
             {
@@ -216,10 +263,14 @@ namespace Sample.Models
             }
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.String)
             {
-                var text = value.GetString()!;
-                if (!Pattern1.IsMatch(text))
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetText(value, out var text))
                 {
-                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "pattern", "must match the pattern ^[0-9a-f]+$"));
+                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be valid Unicode text"));
+                    return;
+                }
+                if (global::Rekor.Core.Schemas.SchemaChecks.PatternProblem(Pattern1, "^[0-9a-f]+$", text) is { } patternProblem)
+                {
+                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "pattern", patternProblem));
                 }
             }
         }
@@ -233,12 +284,21 @@ namespace Sample.Models
             }
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
+                if (!global::Rekor.Core.Schemas.SchemaChecks.CanDescend(path, violations))
+                {
+                    return;
+                }
                 foreach (var property in value.EnumerateObject())
                 {
-                    switch (property.Name)
+                    if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetName(property, out var name))
+                    {
+                        violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "propertyNames", "property names must be valid Unicode text"));
+                        continue;
+                    }
+                    switch (name)
                     {
                         default:
-                            Validate_note_v0_0_1_note_v0_0_1_properties_labels_additionalProperties(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), violations);
+                            Validate_note_v0_0_1_note_v0_0_1_properties_labels_additionalProperties(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), violations);
                             break;
                     }
                 }
@@ -251,6 +311,14 @@ namespace Sample.Models
             {
                 violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be of type string"));
                 return;
+            }
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.String)
+            {
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetText(value, out _))
+                {
+                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be valid Unicode text"));
+                    return;
+                }
             }
         }
 
@@ -279,7 +347,11 @@ namespace Sample.Models
             }
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.String)
             {
-                var text = value.GetString()!;
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetText(value, out var text))
+                {
+                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be valid Unicode text"));
+                    return;
+                }
                 if (!global::Rekor.Core.Schemas.SchemaFormats.IsValid("byte", text))
                 {
                     violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "format", "must be a valid 'byte' value"));
@@ -300,6 +372,10 @@ namespace Sample.Models
                 {
                     violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "minItems", "must have at least 1 items"));
                 }
+                if (!global::Rekor.Core.Schemas.SchemaChecks.CanDescend(path, violations))
+                {
+                    return;
+                }
                 var index = 0;
                 foreach (var item in value.EnumerateArray())
                 {
@@ -315,6 +391,14 @@ namespace Sample.Models
                 violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be of type string"));
                 return;
             }
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.String)
+            {
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetText(value, out _))
+                {
+                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be valid Unicode text"));
+                    return;
+                }
+            }
         }
 
         internal static void Validate_note_v0_0_1_note_v0_0_1_properties_text(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::Rekor.Core.Schemas.SchemaViolation> violations)
@@ -326,7 +410,11 @@ namespace Sample.Models
             }
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.String)
             {
-                var text = value.GetString()!;
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetText(value, out var text))
+                {
+                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be valid Unicode text"));
+                    return;
+                }
                 if (global::Rekor.Core.Schemas.SchemaChecks.Length(text) < 1)
                 {
                     violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "minLength", "must be at least 1 characters long"));
@@ -347,15 +435,24 @@ namespace Sample.Models
             }
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
+                if (!global::Rekor.Core.Schemas.SchemaChecks.CanDescend(path, violations))
+                {
+                    return;
+                }
                 foreach (var property in value.EnumerateObject())
                 {
-                    switch (property.Name)
+                    if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetName(property, out var name))
+                    {
+                        violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "propertyNames", "property names must be valid Unicode text"));
+                        continue;
+                    }
+                    switch (name)
                     {
                         case "code":
-                            Validate_openapi_definitions_Error_properties_code(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), violations);
+                            Validate_openapi_definitions_Error_properties_code(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), violations);
                             break;
                         case "message":
-                            Validate_openapi_definitions_Error_properties_message(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, property.Name), violations);
+                            Validate_openapi_definitions_Error_properties_message(property.Value, global::Rekor.Core.Schemas.SchemaChecks.Child(path, name), violations);
                             break;
                         default:
                             break;
@@ -379,6 +476,14 @@ namespace Sample.Models
             {
                 violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be of type string"));
                 return;
+            }
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.String)
+            {
+                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetText(value, out _))
+                {
+                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be valid Unicode text"));
+                    return;
+                }
             }
         }
     }
