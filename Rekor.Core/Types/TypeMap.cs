@@ -111,6 +111,7 @@ public static class TypeMap
     /// </summary>
     public static ProposedEntryParse ParseProposedEntry(JsonElement json, JsonSerializerOptions? options = null)
     {
+        const int MaxKindJsonBytes = 256;
         var registry = _registry;
         if (json.ValueKind != JsonValueKind.Object)
         {
@@ -122,6 +123,15 @@ public static class TypeMap
         {
             return ProposedEntryParse.Fail(ProposedEntryFailure.MissingKind, "a proposed entry needs a string 'kind'",
                 [new SchemaViolation("$.kind", "required", "required property 'kind' is missing or not a string")]);
+        }
+
+        // No kind has a long name: a long one is unknown without being copied into a string (and into the message),
+        // which for a body of many megabytes would cost several times its size.
+        var rawKindLength = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(kindElement).Length;
+        if (rawKindLength > MaxKindJsonBytes)
+        {
+            return ProposedEntryParse.Fail(ProposedEntryFailure.UnknownKind,
+                $"unknown kind (a string of {rawKindLength.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes); supported kinds: {string.Join(", ", registry.Kinds.Keys)}");
         }
 
         if (!SchemaChecks.TryGetText(kindElement, out var kindName))
