@@ -31,6 +31,9 @@ public class RunningServer : IAsyncLifetime, IDisposable
 
     public string DataDirectory => _directory.Path;
 
+    /// <summary>Whether the server process is still running (it never exits on its own while a test uses it).</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
     public string Output
     {
         get
