@@ -48,6 +48,9 @@ public class RunningServer : IAsyncLifetime, IDisposable
         throw new InvalidOperationException("no VmRSS line for the server process");
     }
 
+    /// <summary>Whether the server process is still running (it never exits on its own while a test uses it).</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
     public string Output
     {
         get

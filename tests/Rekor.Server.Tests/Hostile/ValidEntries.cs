@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Rekor.Core.Tests.Vectors;
+using Rekor.Server.Tests.Api;
+
+namespace Rekor.Server.Tests.Hostile;
+
+/// <summary>A valid request body the mutations start from, and where it came from.</summary>
+internal sealed record NamedBody(string Name, string Json);
+
+/// <summary>
+/// The valid proposed entries mutations start from: a hashedrekord signed here, a rekord (x509) signed here, every
+/// hashedrekord body logged by a real Rekor (a logged hashedrekord body is a valid proposed entry), and the logged
+/// rekord bodies (which lack their artifact, so the server refuses them: mutations of them probe the refusal paths).
+/// Built once per test process: ECDSA signatures are randomized, and the same bytes must be resent to get a 409.
+/// </summary>
+internal static class ValidEntries
+{
+    public const string Artifact = "the hostile-input test's own artifact";
+
+    private static readonly SignedArtifacts HashedRekordSigner = new();
+
+    private static readonly ECDsa RekordKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    public static byte[] ArtifactSha256 { get; } = SHA256.HashData(Encoding.UTF8.GetBytes(Artifact));
+
+    /// <summary>The PEM of the key that signed <see cref="FreshHashedRekord"/>.</summary>
+    public static string PublicKeyPem => HashedRekordSigner.PublicKeyPem;
+
+    public static NamedBody FreshHashedRekord { get; } = new("hashedrekord signed here", HashedRekordSigner.HashedRekord(Artifact));
+
+    public static NamedBody FreshRekord { get; } = new("rekord (x509) signed here", Rekord(Encoding.UTF8.GetBytes(Artifact)));
+
+    public static IReadOnlyList<NamedBody> All { get; } =
+    [
+        FreshHashedRekord,
+        FreshRekord,
+        .. RekorVector.All
+            .Where(v => v.File.StartsWith("hashedrekord/", StringComparison.Ordinal) || v.File.StartsWith("rekord/", StringComparison.Ordinal))
+            .Select(v => new NamedBody(v.File, Encoding.UTF8.GetString(v.Body))),
+    ];
+
+    private static string Rekord(byte[] content) => new JsonObject
+    {
+        ["kind"] = "rekord",
+        ["apiVersion"] = "0.0.1",
+        ["spec"] = new JsonObject
+        {
+            ["signature"] = new JsonObject
+            {
+                ["format"] = "x509",
+                ["content"] = Convert.ToBase64String(RekordKey.SignData(content, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence)),
+                ["publicKey"] = new JsonObject { ["content"] = Convert.ToBase64String(Encoding.ASCII.GetBytes(RekordKey.ExportSubjectPublicKeyInfoPem() + "\n")) },
+            },
+            ["data"] = new JsonObject { ["content"] = Convert.ToBase64String(content) },
+        },
+    }.ToJsonString();
+}
