@@ -51,7 +51,9 @@ public static class RequestBody
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            size.MaxRequestBodySize = limit;
+            // Kestrel counts a chunked body's framing (sizes and line ends) against its limit, so a chunked body of
+            // exactly the limit would be refused; chunked bodies are held to the limit by ReadChunkedAsync instead.
+            size.MaxRequestBodySize = declared is null ? null : limit;
         }
 
         var budget = context.RequestServices.GetRequiredService<RequestBodyBudget>();
@@ -59,7 +61,7 @@ public static class RequestBody
         var charges = new List<IDisposable>(2);
         try
         {
-            var first = await budget.TryChargeAsync(RequestBodyBudget.ChargeFor(declared ?? ChunkedInitialCharge), wait, cancellationToken);
+            var first = await budget.TryChargeAsync(RequestBodyBudget.ChargeFor(declared ?? Math.Min(ChunkedInitialCharge, limit)), wait, cancellationToken);
             if (first is null)
             {
                 return (null, Busy(context));
@@ -137,9 +139,10 @@ public static class RequestBody
         {
             if (length == buffer.Length)
             {
-                if (buffer.Length >= ChunkedInitialCharge && charges.Count == 1)
+                var initial = Math.Min(ChunkedInitialCharge, limit);
+                if (buffer.Length >= initial && charges.Count == 1 && limit > initial)
                 {
-                    var more = await budget.TryChargeAsync(RequestBodyBudget.ChargeFor(limit) - RequestBodyBudget.ChargeFor(ChunkedInitialCharge), wait, cancellationToken);
+                    var more = await budget.TryChargeAsync(RequestBodyBudget.ChargeFor(limit) - RequestBodyBudget.ChargeFor(initial), wait, cancellationToken);
                     if (more is null)
                     {
                         return (null, 0);
@@ -160,6 +163,10 @@ public static class RequestBody
             }
 
             length += read;
+            if (length > limit)
+            {
+                throw new BadHttpRequestException("the chunked body is over the size limit", StatusCodes.Status413PayloadTooLarge);
+            }
         }
     }
 
