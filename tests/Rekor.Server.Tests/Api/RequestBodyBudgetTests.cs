@@ -102,8 +102,8 @@ public sealed class RequestBodyBudgetTests
     }
 
     [Fact]
-    public void A_body_is_charged_ten_times_its_size_plus_a_fixed_part() =>
-        Assert.Equal((10 * 1000) + RequestBodyBudget.FixedChargePerBody, RequestBodyBudget.ChargeFor(1000));
+    public void A_body_is_charged_twelve_times_its_size_plus_a_fixed_part() =>
+        Assert.Equal((12 * 1000) + RequestBodyBudget.FixedChargePerBody, RequestBodyBudget.ChargeFor(1000));
 
     private static void InterlockedMax(ref long target, long value)
     {
