@@ -14,8 +14,12 @@ public sealed class BodyMemoryReturn
     /// <summary>Charges at least this large (bodies of 1 MiB and more) count as large.</summary>
     public static readonly long LargeCharge = RequestBodyBudget.ChargeFor(1024 * 1024);
 
+    /// <summary>Least time between two collections induced while large bodies are still in flight.</summary>
+    private const long MinCollectionIntervalMilliseconds = 250;
+
     private readonly RequestBodyBudget _budget;
     private int _returnScheduled;
+    private long _lastCollection = long.MinValue / 2;
 
     public BodyMemoryReturn(RequestBodyBudget budget)
     {
@@ -33,7 +37,14 @@ public sealed class BodyMemoryReturn
 
         if (stillCharged >= LargeCharge)
         {
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+            // At most one induced collection per interval, so a steady stream of large bodies costs little.
+            var now = Environment.TickCount64;
+            var last = Interlocked.Read(ref _lastCollection);
+            if (now - last >= MinCollectionIntervalMilliseconds && Interlocked.CompareExchange(ref _lastCollection, now, last) == last)
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+            }
+
             return;
         }
 

@@ -26,6 +26,13 @@ public sealed class EntryErrorTests(RunningServer server) : IClassFixture<Runnin
         Assert.Equal(before, await Client.TreeSizeAsync());
     }
 
+    [Theory]
+    [InlineData("/api/v1/log/entries", "proposedEntry")]
+    [InlineData("/api/v1/log/entries/retrieve", "entry")]
+    [InlineData("/api/v1/index/retrieve", "query")]
+    public async Task An_empty_body_is_a_required_parameter_missing(string path, string parameter) =>
+        await (await Client.PostJsonAsync(path, string.Empty)).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, parameter + " in body is required", 602);
+
     [Fact]
     public async Task A_body_that_is_not_json_is_refused_with_415()
     {

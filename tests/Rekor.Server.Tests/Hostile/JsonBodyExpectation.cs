@@ -6,6 +6,7 @@ namespace Rekor.Server.Tests.Hostile;
 /// <summary>
 /// What a JSON POST body must get, judged from its bytes alone, independently of the server's parser:
 /// <list type="bullet">
+/// <item>no body at all: 422 (go-openapi's "in body is required", code 602);</item>
 /// <item>not well-formed JSON, which includes invalid UTF-8 and a lone surrogate escape anywhere (RFC 8259 §8.1 and
 /// §8.2; a body's strings must be Unicode): exactly 400, the status of a body that cannot be parsed;</item>
 /// <item>nested deeper than 64 levels (System.Text.Json's default limit, far beyond any Rekor document): a 4xx;</item>
@@ -24,6 +25,11 @@ internal static class JsonBodyExpectation
 
     public static StatusExpectation? For(string path, byte[] body)
     {
+        if (body.Length == 0)
+        {
+            return StatusExpectation.Exactly(422, "an empty body is a required parameter missing: 422");
+        }
+
         var json = body.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? body[Encoding.UTF8.Preamble.Length..] : body;
         if (!IsWellFormed(json, out var depth))
         {
