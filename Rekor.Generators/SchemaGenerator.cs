@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Rekor.Generators.Binding;
 using Rekor.Generators.Emit;
 using Rekor.Generators.Infrastructure;
@@ -23,9 +24,13 @@ namespace Rekor.Generators
         {
             var documents = context.AdditionalTextsProvider
                 .Where(static file => SchemaDocumentParser.IsSchemaFile(file.Path))
-                .Select(static (file, cancellationToken) => (file.Path, Text: file.GetText(cancellationToken)?.ToString() ?? string.Empty))
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Select(static (input, cancellationToken) => (
+                    input.Left.Path,
+                    Text: input.Left.GetText(cancellationToken)?.ToString() ?? string.Empty,
+                    IsReference: IsReferenceSchema(input.Right.GetOptions(input.Left))))
                 .WithTrackingName(StepNames.SchemaFiles)
-                .Select(static (file, _) => SchemaDocumentParser.Parse(file.Path, file.Text))
+                .Select(static (file, _) => SchemaDocumentParser.Parse(file.Path, file.Text, file.IsReference))
                 .WithTrackingName(StepNames.ParsedSchemas)
                 .Collect()
                 .WithTrackingName(StepNames.CollectedSchemas);
@@ -56,6 +61,14 @@ namespace Rekor.Generators
             context.RegisterSourceOutput(schemaDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
             context.RegisterSourceOutput(registrations, static (output, registration) => EmitRegistrations(output, registration));
         }
+
+        /// <summary>
+        /// Rekor.Core's package lists its own schemas as AdditionalFiles with <c>RekorSchemaRole="Reference"</c>
+        /// (buildTransitive/Rekor.Core.props): visible to $refs, never generated twice.
+        /// </summary>
+        private static bool IsReferenceSchema(AnalyzerConfigOptions options) =>
+            options.TryGetValue("build_metadata.AdditionalFiles.RekorSchemaRole", out var role)
+            && string.Equals(role, "Reference", System.StringComparison.OrdinalIgnoreCase);
 
         // Files arrive in the order MSBuild lists them; binding sorts, so the output never depends on that order.
         private static ImmutableArray<SchemaDocument> SortedByPath(ImmutableArray<SchemaDocument> documents) =>

@@ -44,7 +44,8 @@ namespace Rekor.Generators.Binding
         private SchemaBinder(ImmutableArray<SchemaDocument> documents)
         {
             _documents = new Dictionary<string, SchemaDocument>(StringComparer.Ordinal);
-            foreach (var document in documents.OrderBy(d => d.RelativePath, StringComparer.Ordinal))
+            // Reference documents first, so that a compilation's own file wins a path both claim.
+            foreach (var document in documents.OrderBy(d => d.IsReference ? 0 : 1).ThenBy(d => d.RelativePath, StringComparer.Ordinal))
             {
                 _diagnostics.AddRange(document.Diagnostics);
                 _documents[document.RelativePath] = document;
@@ -60,13 +61,13 @@ namespace Rekor.Generators.Binding
         {
             var derivations = new Dictionary<string, KindDerivation>(StringComparer.Ordinal);
             var operations = new List<ApiOperation>();
-            var definesProposedEntry = _documents.Values.Any(d => d.IsOpenApi && d.Root is not null && d.Root.Definitions.Any(IsProposedEntry));
+            var definesProposedEntry = _documents.Values.Any(d => d.IsOpenApi && !d.IsReference && d.Root is not null && d.Root.Definitions.Any(IsProposedEntry));
             if (definesProposedEntry)
             {
                 _proposedEntryType = "global::" + rootNamespace + ".Models.ProposedEntry";
             }
 
-            foreach (var document in _documents.Values.Where(d => d.IsOpenApi && d.Root is not null))
+            foreach (var document in _documents.Values.Where(d => d.IsOpenApi && !d.IsReference && d.Root is not null))
             {
                 operations.AddRange(document.Operations);
                 foreach (var reference in document.ApiReferences.Where(r => !r.Anchor))
@@ -96,7 +97,7 @@ namespace Rekor.Generators.Binding
                 }
             }
 
-            foreach (var document in _documents.Values.Where(d => !d.IsOpenApi && d.Root is not null && IsKindDocument(d.Root!)))
+            foreach (var document in _documents.Values.Where(d => !d.IsOpenApi && !d.IsReference && d.Root is not null && IsKindDocument(d.Root!)))
             {
                 derivations.TryGetValue(document.RelativePath, out var derivation);
                 BindKind(document, derivation);

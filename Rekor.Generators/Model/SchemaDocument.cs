@@ -6,12 +6,15 @@ namespace Rekor.Generators.Model
     /// <summary>
     /// One parsed file from schemas/: either a JSON Schema (<see cref="Root"/>) or the Swagger 2.0 API description
     /// (<see cref="IsOpenApi"/>, with its <see cref="Root"/> holding only the definitions). Parse problems are carried
-    /// as diagnostics; a document that failed to parse has no root.
+    /// as diagnostics; a document that failed to parse has no root. A <see cref="IsReference"/> document came with a
+    /// referenced package (Rekor.Core's own schemas in a consumer): $refs may point into it, but its kinds, models
+    /// and API description belong to that package and are not generated again.
     /// </summary>
     internal sealed record SchemaDocument(
         string RelativePath,
         string FilePath,
         bool IsOpenApi,
+        bool IsReference,
         SchemaNode? Root,
         EquatableArray<ApiOperation> Operations,
         EquatableArray<ApiReference> ApiReferences,

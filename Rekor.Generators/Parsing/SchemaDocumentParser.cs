@@ -28,7 +28,7 @@ namespace Rekor.Generators.Parsing
             return marker >= 0 ? normalized.Substring(marker + "/schemas/".Length) : FileName(normalized);
         }
 
-        public static SchemaDocument Parse(string filePath, string text)
+        public static SchemaDocument Parse(string filePath, string text, bool isReference = false)
         {
             var relativePath = RelativePath(filePath);
             var isOpenApi = FileName(relativePath).StartsWith("openapi.", StringComparison.Ordinal);
@@ -41,7 +41,7 @@ namespace Rekor.Generators.Parsing
             catch (SchemaSyntaxException e)
             {
                 diagnostics.Add(DiagnosticInfo.AtFile(DiagnosticDescriptors.MalformedDocument, filePath, e.Line, e.Column, relativePath, e.Message));
-                return new SchemaDocument(relativePath, filePath, isOpenApi, null, EquatableArray<ApiOperation>.Empty, EquatableArray<ApiReference>.Empty, diagnostics.ToEquatableArray());
+                return new SchemaDocument(relativePath, filePath, isOpenApi, isReference, null, EquatableArray<ApiOperation>.Empty, EquatableArray<ApiReference>.Empty, diagnostics.ToEquatableArray());
             }
 
             var reader = new SchemaNodeReader(filePath, diagnostics);
@@ -59,7 +59,7 @@ namespace Rekor.Generators.Parsing
                 root = reader.Read(raw, "#");
             }
 
-            return new SchemaDocument(relativePath, filePath, isOpenApi, root, operations, references, diagnostics.ToEquatableArray());
+            return new SchemaDocument(relativePath, filePath, isOpenApi, isReference, root, operations, references, diagnostics.ToEquatableArray());
         }
 
         /// <summary>Every $ref under <c>paths</c> and <c>responses</c>, marking those that name a shared response or parameter that exists.</summary>

@@ -27,12 +27,12 @@ internal static class GeneratorHarness
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver Driver(IEnumerable<AdditionalText> schemaFiles, string rootNamespace = "Sample") =>
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> schemaFiles, string rootNamespace = "Sample", IReadOnlySet<string>? referencePaths = null) =>
         CSharpGeneratorDriver.Create(
             [new SchemaGenerator().AsSourceGenerator()],
             schemaFiles,
             CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview),
-            new TestAnalyzerConfigOptionsProvider(rootNamespace),
+            new TestAnalyzerConfigOptionsProvider(rootNamespace, referencePaths),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>The files of a test schema set under TestSchemas/, presented at /repo/schemas/… paths.</summary>
