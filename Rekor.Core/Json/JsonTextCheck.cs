@@ -36,6 +36,9 @@ public static class JsonTextCheck
     /// <paramref name="maxTokens"/> (every token the reader returns: values, property names, and the tokens that
     /// start and end objects and arrays). Never throws on any input.
     /// </summary>
+    /// <param name="utf8Json">The text to check.</param>
+    /// <param name="maxDepth">The deepest nesting allowed.</param>
+    /// <param name="maxTokens">The most tokens allowed.</param>
     /// <param name="tokens">How many tokens were read: all of them when the text is fine, up to and including the
     /// refused one otherwise.</param>
     /// <returns>The first problem in document order, or null when there is none.</returns>

@@ -18,7 +18,9 @@ internal static class CheckpointChecks
 
     /// <param name="proof">The entry's inclusion proof, if any; its <c>checkpoint</c> is the text checked.</param>
     /// <param name="logKey">The trusted key the entry's <c>logID</c> names, or null (then <paramref name="logKeyError"/> says why).</param>
+    /// <param name="logKeyError">Why there is no <paramref name="logKey"/>, when there is none.</param>
     /// <param name="entryId">The parsed entry key, or null when it did not parse.</param>
+    /// <param name="expectedSignerName">The checkpoint signer name expected, or null to accept any.</param>
     public static (CheckResult Signature, CheckResult MatchesProof, CheckResult TreeIdMatchesKey) Evaluate(
         InclusionProof? proof, LogKey? logKey, string? logKeyError, EntryId? entryId, string? expectedSignerName)
     {
