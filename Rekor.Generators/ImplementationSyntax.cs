@@ -10,7 +10,7 @@ namespace Rekor.Generators
 {
     /// <summary>
     /// All syntax discovery in one place: classes marked <c>[EntryType(kind, version)]</c>. Reduces each to an
-    /// equatable <see cref="ImplementationSpec"/> immediately, so no symbol or syntax node outlives this step.
+    /// equatable <see cref="ImplementationCandidate"/> immediately, so no symbol or syntax node outlives this step.
     /// </summary>
     internal static class ImplementationSyntax
     {
@@ -18,7 +18,7 @@ namespace Rekor.Generators
 
         public static bool IsCandidate(SyntaxNode node, CancellationToken cancellationToken) => node is ClassDeclarationSyntax;
 
-        public static ImplementationSpec? Describe(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static ImplementationCandidate? Describe(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.Length == 0)
             {
@@ -38,14 +38,16 @@ namespace Rekor.Generators
             var isPartial = declaration.Modifiers.Any(SyntaxKind.PartialKeyword) && type.ContainingType is null && !type.IsGenericType;
             var location = declaration.Identifier.GetLocation();
             var span = location.GetLineSpan();
-            return new ImplementationSpec(
+            var spec = new ImplementationSpec(
                 type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
                 type.Name,
                 type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
                 kind,
                 version,
                 range,
-                isPartial,
+                isPartial);
+            return new ImplementationCandidate(
+                spec,
                 DiagnosticInfo.AtSpan(DiagnosticDescriptors.ImplementationNotPartial, span.Path, location.SourceSpan, span.StartLinePosition, type.ToDisplayString()));
         }
     }

@@ -13,7 +13,8 @@ namespace Rekor.Generators
     /// <summary>
     /// Turns schemas/ into C#. Reads top to bottom as its pipeline:
     /// schema files → parsed documents → one bound spec (models, kinds, validators) → source;
-    /// [EntryType] classes → implementations matched with kinds → registration source.
+    /// [EntryType] classes → implementations matched with kinds → registration source, with the registration's
+    /// diagnostics in a pipeline of their own.
     /// Every step is named and produces equatable data, so unrelated edits leave the outputs cached, and
     /// diagnostics travel apart from the specs that sources are emitted from.
     /// </summary>
@@ -47,9 +48,14 @@ namespace Rekor.Generators
             var spec = bound.Select(static (result, _) => result.Spec).WithTrackingName(StepNames.GenerationSpec);
             var schemaDiagnostics = bound.Select(static (result, _) => result.Diagnostics).WithTrackingName(StepNames.SchemaDiagnostics);
 
-            var implementations = context.SyntaxProvider
+            var candidates = context.SyntaxProvider
                 .ForAttributeWithMetadataName(ImplementationSyntax.AttributeName, ImplementationSyntax.IsCandidate, ImplementationSyntax.Describe)
-                .WithTrackingName(StepNames.Implementations)
+                .WithTrackingName(StepNames.Implementations);
+
+            // The registration reads location-free specs only: a class that moves within its file leaves it cached.
+            var implementations = candidates
+                .Select(static (candidate, _) => candidate?.Spec)
+                .WithTrackingName(StepNames.ImplementationSpecs)
                 .Collect();
 
             var registrations = spec
@@ -57,9 +63,17 @@ namespace Rekor.Generators
                 .Select(static (input, _) => RegistrationBinder.Bind(input.Left, input.Right))
                 .WithTrackingName(StepNames.Registrations);
 
+            // Its diagnostics come from a pipeline of their own (as System.Text.Json's generator does), the one
+            // place where where-a-class-is matters; positions travel as plain data, never as a Roslyn Location.
+            var registrationDiagnostics = spec
+                .Combine(candidates.Collect())
+                .Select(static (input, _) => RegistrationBinder.Diagnose(input.Left, input.Right))
+                .WithTrackingName(StepNames.RegistrationDiagnostics);
+
             context.RegisterSourceOutput(spec, static (output, spec) => EmitSchemas(output, spec));
             context.RegisterSourceOutput(schemaDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
             context.RegisterSourceOutput(registrations, static (output, registration) => EmitRegistrations(output, registration));
+            context.RegisterSourceOutput(registrationDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
         }
 
         /// <summary>
@@ -101,7 +115,6 @@ namespace Rekor.Generators
 
         private static void EmitRegistrations(SourceProductionContext output, RegistrationSpec registration)
         {
-            Report(output, registration.Diagnostics);
             if (registration.Kinds.IsEmpty && registration.Implementations.IsEmpty)
             {
                 return;

@@ -11,6 +11,8 @@ namespace Rekor.Generators
         public const string GenerationSpec = nameof(GenerationSpec);
         public const string SchemaDiagnostics = nameof(SchemaDiagnostics);
         public const string Implementations = nameof(Implementations);
+        public const string ImplementationSpecs = nameof(ImplementationSpecs);
         public const string Registrations = nameof(Registrations);
+        public const string RegistrationDiagnostics = nameof(RegistrationDiagnostics);
     }
 }

@@ -42,6 +42,42 @@ public class IncrementalCachingTests
     }
 
     [Fact]
+    public void Inserting_a_line_above_an_entry_type_class_does_not_rerun_the_registration()
+    {
+        var compilation = Compilation(TestSources.NoteImplementation);
+        var driver = Driver(TestSchemaSet("small")).RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.Single();
+        var moved = compilation.ReplaceSyntaxTree(
+            tree,
+            CSharpSyntaxTree.ParseText("// a new first line\n" + TestSources.NoteImplementation, (CSharpParseOptions)tree.Options, tree.FilePath));
+
+        driver = driver.RunGenerators(moved);
+
+        var result = driver.GetRunResult().Results.Single();
+        // Discovery sees the class move (its position is part of what diagnostics need) ...
+        Assert.Contains(result.TrackedSteps[StepNames.Implementations].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        // ... but the location-free spec is unchanged, so the registration and every emitted source stay cached.
+        AssertAllCached(result, [.. SchemaSteps, StepNames.Registrations]);
+        Assert.All(result.TrackedSteps[StepNames.ImplementationSpecs].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+        AssertOutputsCached(result);
+    }
+
+    [Fact]
+    public void Registration_diagnostics_follow_a_moved_class()
+    {
+        const string notPartial = "namespace Sample.Types;\n[Rekor.Core.Types.EntryType(\"note\", \"0.0.1\")]\npublic sealed class NoteV001Entry { }\n";
+        var compilation = Compilation(notPartial);
+        var driver = Driver(TestSchemaSet("small")).RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.Single();
+
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText("\n\n" + notPartial, (CSharpParseOptions)tree.Options, tree.FilePath)));
+
+        var diagnostic = Assert.Single(driver.GetRunResult().Diagnostics, d => d.Id == "REKOR008");
+        Assert.Equal(4, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(IncrementalStepRunReason.Modified, driver.GetRunResult().Results.Single().TrackedSteps[StepNames.RegistrationDiagnostics].Single().Outputs.Single().Reason);
+    }
+
+    [Fact]
     public void Editing_one_schema_file_reparses_only_that_file()
     {
         var files = TestSchemaSet("small");
@@ -64,7 +100,7 @@ public class IncrementalCachingTests
         var driver = Driver(TestSchemaSet("small")).RunGenerators(Compilation(TestSources.NoteImplementation));
         var result = driver.GetRunResult().Results.Single();
 
-        string[] ours = [.. SchemaSteps, StepNames.SchemaFiles, StepNames.RootNamespace, StepNames.Implementations, StepNames.Registrations];
+        string[] ours = [.. SchemaSteps, StepNames.SchemaFiles, StepNames.RootNamespace, StepNames.Implementations, StepNames.ImplementationSpecs, StepNames.Registrations, StepNames.RegistrationDiagnostics];
         foreach (var (name, steps) in result.TrackedSteps.Where(pair => ours.Contains(pair.Key)))
         {
             foreach (var output in steps.SelectMany(step => step.Outputs))
