@@ -89,5 +89,13 @@ namespace Rekor.Generators.Diagnostics
             Category,
             DiagnosticSeverity.Error,
             isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor MissingGeneratorDependency = new(
+            "REKOR011",
+            "A DLL the schema generator needs is missing",
+            "Couldn't read '{0}': the generator's bundled dependency {1} is missing; it must sit next to Rekor.Generators.dll",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
     }
 }

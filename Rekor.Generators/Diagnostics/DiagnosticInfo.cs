@@ -51,6 +51,7 @@ namespace Rekor.Generators.Diagnostics
             "REKOR008" => DiagnosticDescriptors.ImplementationNotPartial,
             "REKOR009" => DiagnosticDescriptors.InvalidVersionRange,
             "REKOR010" => DiagnosticDescriptors.InvalidKindDerivation,
+            "REKOR011" => DiagnosticDescriptors.MissingGeneratorDependency,
             _ => throw new ArgumentOutOfRangeException(nameof(id), id, "unknown diagnostic id"),
         };
     }

@@ -12,8 +12,6 @@ namespace Rekor.Generators.Parsing
     /// </summary>
     internal static class SchemaDocumentParser
     {
-        private static readonly string[] HttpMethods = { "get", "put", "post", "delete", "options", "head", "patch" };
-
         public static bool IsSchemaFile(string path)
         {
             var name = FileName(path);
@@ -43,6 +41,12 @@ namespace Rekor.Generators.Parsing
                 diagnostics.Add(DiagnosticInfo.AtFile(DiagnosticDescriptors.MalformedDocument, filePath, e.Line, e.Column, relativePath, e.Message));
                 return new SchemaDocument(relativePath, filePath, isOpenApi, isReference, null, EquatableArray<ApiOperation>.Empty, EquatableArray<ApiReference>.Empty, diagnostics.ToEquatableArray());
             }
+            catch (System.IO.FileNotFoundException e)
+            {
+                // YamlDotNet did not travel with the generator (see Rekor.Generators.csproj).
+                diagnostics.Add(DiagnosticInfo.AtFile(DiagnosticDescriptors.MissingGeneratorDependency, filePath, 0, 0, relativePath, e.FileName ?? e.Message));
+                return new SchemaDocument(relativePath, filePath, isOpenApi, isReference, null, EquatableArray<ApiOperation>.Empty, EquatableArray<ApiReference>.Empty, diagnostics.ToEquatableArray());
+            }
 
             var reader = new SchemaNodeReader(filePath, diagnostics);
             SchemaNode? root;
@@ -51,7 +55,7 @@ namespace Rekor.Generators.Parsing
             if (isOpenApi)
             {
                 root = ReadOpenApiDefinitions(raw, reader, filePath, relativePath, diagnostics);
-                operations = ReadOperations(raw);
+                operations = ReadOperations(filePath, relativePath, text, diagnostics);
                 references = ReadApiReferences(raw);
             }
             else
@@ -133,31 +137,19 @@ namespace Rekor.Generators.Parsing
             return reader.Read(holder, "#");
         }
 
-        private static EquatableArray<ApiOperation> ReadOperations(RawValue raw)
+        private static EquatableArray<ApiOperation> ReadOperations(string filePath, string relativePath, string text, List<DiagnosticInfo> diagnostics)
         {
-            var operations = new List<ApiOperation>();
-            if (raw.Get("paths") is not { Kind: RawKind.Object } paths)
+            var (operations, error, missing) = OpenApiDescriptionReader.ReadOperations(text);
+            if (missing is not null)
             {
-                return EquatableArray<ApiOperation>.Empty;
+                diagnostics.Add(DiagnosticInfo.AtFile(DiagnosticDescriptors.MissingGeneratorDependency, filePath, 0, 0, relativePath, missing));
+            }
+            else if (error is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.AtFile(DiagnosticDescriptors.MalformedDocument, filePath, 0, 0, relativePath, "the OpenAPI reader refused it: " + error));
             }
 
-            foreach (var path in paths.Members)
-            {
-                if (path.Value.Kind != RawKind.Object)
-                {
-                    continue;
-                }
-
-                foreach (var method in HttpMethods)
-                {
-                    if (path.Value.Get(method) is { Kind: RawKind.Object } operation && operation.Get("operationId") is { Kind: RawKind.String } id)
-                    {
-                        operations.Add(new ApiOperation(path.Key, method.ToUpperInvariant(), id.Text!, operation.Get("summary")?.Text));
-                    }
-                }
-            }
-
-            return operations.ToEquatableArray();
+            return operations;
         }
 
         private static string FileName(string path)

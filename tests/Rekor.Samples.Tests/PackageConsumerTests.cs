@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Reflection;
-using System.Text;
+
+using static Rekor.Samples.Tests.DotnetCli;
 
 namespace Rekor.Samples.Tests;
 
@@ -11,8 +11,6 @@ namespace Rekor.Samples.Tests;
 /// </summary>
 public class PackageConsumerTests
 {
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(80);
-
     [Fact]
     public void The_package_carries_the_generator_its_dependencies_the_schemas_and_the_docs()
     {
@@ -31,6 +29,48 @@ public class PackageConsumerTests
         Assert.Contains("schemas/openapi.yaml", entries);
         Assert.Contains("schemas/hashedrekord/v0.0.1/hashedrekord_v0_0_1_schema.json", entries);
         Assert.Equal(12, entries.Count(e => e.StartsWith("schemas/", StringComparison.Ordinal) && e.Contains("/v0.0.", StringComparison.Ordinal)));
+        Assert.Contains("analyzers/dotnet/cs/Microsoft.OpenApi.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Microsoft.OpenApi.Readers.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/SharpYaml.dll", entries);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("YamlDotNet.dll")]
+    public void A_generator_copied_without_its_bundled_dlls_is_a_REKOR011_error_not_a_CS8785_warning(string alongside)
+    {
+        using var work = new WorkDirectory();
+        var package = Pack(work, "0.0.0-alone");
+        var project = work.File("alone");
+        Directory.CreateDirectory(Path.Combine(project, "schemas"));
+        using (var archive = ZipFile.OpenRead(package))
+        {
+            // The generator with none, or only some, of the DLLs it needs (then Microsoft.OpenApi.Readers is missing).
+            foreach (var name in new[] { "Rekor.Generators.dll", alongside }.Where(n => n.Length > 0))
+            {
+                archive.GetEntry("analyzers/dotnet/cs/" + name)!.ExtractToFile(Path.Combine(project, name));
+            }
+        }
+
+        File.Copy(Path.Combine(RepositoryRoot(), "schemas", "openapi.yaml"), Path.Combine(project, "schemas", "openapi.yaml"));
+        File.WriteAllText(Path.Combine(project, "Alone.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                <Analyzer Include="*.dll" />
+                <AdditionalFiles Include="schemas/openapi.yaml" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        var (exitCode, output) = RunAllowingFailure(project, "build", "-nologo", "--disable-build-servers");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("error REKOR011", output, StringComparison.Ordinal);
+        Assert.Contains(alongside.Length == 0 ? "YamlDotNet" : "Microsoft.OpenApi", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CS8785", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,82 +152,5 @@ public class PackageConsumerTests
               </fallbackPackageFolders>
             </configuration>
             """);
-    }
-
-    private static string Run(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host's MSBuild settings belong to the outer build; the nested one must find its own.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(StepTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"`dotnet {string.Join(' ', arguments)}` did not finish within {StepTimeout.TotalSeconds} s:\n{output}");
-        }
-
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"`dotnet {string.Join(' ', arguments)}` in {workingDirectory} exited with {process.ExitCode}:\n{output}");
-        return output.ToString();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Rekor.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("couldn't find the repository root (Rekor.slnx) above " + AppContext.BaseDirectory);
-    }
-
-    private sealed class WorkDirectory : IDisposable
-    {
-        public WorkDirectory()
-        {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "rekor-package-" + Guid.NewGuid().ToString("n"));
-            Directory.CreateDirectory(Path);
-        }
-
-        public string Path { get; }
-
-        public string File(string name) => System.IO.Path.Combine(Path, name);
-
-        public void Dispose()
-        {
-            try
-            {
-                Directory.Delete(Path, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A build server may still hold a file for a moment; the OS temp cleaner takes the rest.
-            }
-        }
     }
 }
