@@ -29,7 +29,7 @@ public sealed class Sequencer : IAsyncDisposable
     private readonly Task _loop;
 
     /// <summary>The committed right edge of the tree. Owned by the flush loop: read and replaced only there.</summary>
-    private RightEdge _edge;
+    private ActiveTreeEdge _edge;
 
     /// <summary>
     /// The newest head that is durable. Written only by the flush loop, after a batch's transaction commits; read by
@@ -40,7 +40,7 @@ public sealed class Sequencer : IAsyncDisposable
     /// <summary>Set when the loop stopped on a fault it must not continue past; every later append fails with it.</summary>
     private volatile LogUnavailableException? _fault;
 
-    internal Sequencer(ILogStorage storage, TileNodeReader nodes, LogIdentity identity, SequencerOptions options, long globalOffset, TreeHead head, RightEdge edge)
+    internal Sequencer(ILogStorage storage, TileNodeReader nodes, LogIdentity identity, SequencerOptions options, long globalOffset, TreeHead head, ActiveTreeEdge edge)
     {
         _storage = storage;
         _nodes = nodes;
@@ -316,7 +316,7 @@ public sealed class Sequencer : IAsyncDisposable
     {
         var head = await _storage.ReadHeadAsync(_treeId, cancellationToken)
             ?? throw new LogUnavailableException($"tree {_treeId} disappeared from storage");
-        _edge = await RightEdge.LoadCommittedAsync(_storage, _nodes, head, cancellationToken);
+        _edge = await ActiveTreeEdge.LoadCommittedAsync(_storage, _nodes, head, cancellationToken);
         _committedHead = head;
     }
 
@@ -356,5 +356,5 @@ public sealed class Sequencer : IAsyncDisposable
         public TaskCompletionSource<AppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed record PreparedBatch(List<PendingAppend> Appends, BatchWrite Batch, RightEdge Edge);
+    private sealed record PreparedBatch(List<PendingAppend> Appends, BatchWrite Batch, ActiveTreeEdge Edge);
 }

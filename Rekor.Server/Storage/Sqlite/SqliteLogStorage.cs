@@ -273,10 +273,10 @@ public sealed class SqliteLogStorage : ILogStorage
         command.Transaction = transaction;
 
         // A full tile is immutable: the conflict clause only ever widens a partial one.
-        command.CommandText = """
+        command.CommandText = $"""
             INSERT INTO tiles (tree_id, level, idx, width, hashes) VALUES ($tree, $level, $index, $width, $hashes)
             ON CONFLICT (tree_id, level, idx) DO UPDATE SET width = excluded.width, hashes = excluded.hashes
-            WHERE tiles.width < 256 AND excluded.width >= tiles.width
+            WHERE tiles.width < {Tile.MaxWidth} AND excluded.width >= tiles.width
             """;
         command.Parameters.AddWithValue("$tree", batch.TreeId);
         var level = command.Parameters.Add("$level", SqliteType.Integer);
