@@ -126,12 +126,24 @@ public sealed class Sequencer : IAsyncDisposable
                 Fail(batch, new LogUnavailableException("the sequencer stopped before this entry was committed"));
                 throw;
             }
+            catch (TileCorruptionException e)
+            {
+                // Tiles commit with the head that covers them: a missing one is corruption, never worth a retry.
+                var fault = new LogUnavailableException($"tree {_treeId} is corrupt: {e.Message}", e);
+                Fail(batch, fault);
+                StopWith(fault);
+                return;
+            }
             catch (Exception e) when (e is not LogUnavailableException)
             {
                 // The batch failed as a whole; none of it was acknowledged. Its commit may or may not have happened,
                 // so the edge is reloaded from what storage says is committed before the next batch.
                 Fail(batch, e);
                 await ReloadOrStopAsync(e, cancellationToken);
+                if (_fault is not null)
+                {
+                    return; // stopped: the queue is completed with the fault, nothing more to read
+                }
             }
             catch (LogUnavailableException e)
             {
@@ -283,7 +295,8 @@ public sealed class Sequencer : IAsyncDisposable
 
     /// <summary>
     /// Re-reads the committed edge after a failed batch. Storage errors are retried with backoff (they may be
-    /// transient); an inconsistent store, or one that stays unreadable, stops the sequencer for good.
+    /// transient); an inconsistent store (a root that disagrees, a missing or short tile: <see cref="TileCorruptionException"/>),
+    /// or one that stays unreadable, stops the sequencer for good.
     /// </summary>
     private async Task ReloadOrStopAsync(Exception cause, CancellationToken cancellationToken)
     {
@@ -297,6 +310,11 @@ public sealed class Sequencer : IAsyncDisposable
             catch (LogUnavailableException e)
             {
                 StopWith(e);
+                return;
+            }
+            catch (TileCorruptionException e)
+            {
+                StopWith(new LogUnavailableException($"couldn't recover tree {_treeId} after a failed batch ({cause.Message}): it is corrupt: {e.Message}", e));
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException && attempt < MaxReloadAttempts)

@@ -71,7 +71,7 @@ public sealed class TransparencyLog : IAsyncDisposable
         {
             edge = await ActiveTreeEdge.LoadCommittedAsync(storage, nodes, activeHead, cancellationToken);
         }
-        catch (LogUnavailableException e)
+        catch (Exception e) when (e is LogUnavailableException or TileCorruptionException)
         {
             throw new LogUnavailableException("refusing to start: " + e.Message, e);
         }

@@ -41,7 +41,7 @@ public sealed class ActiveTreeEdge
                 var stored = await storage.ReadTileAsync(treeId, level, index, cancellationToken);
                 if (stored is null || stored.Width < width)
                 {
-                    throw new InvalidOperationException(
+                    throw new TileCorruptionException(
                         $"couldn't load the right edge of tree {treeId} at size {size}: tile {level}/{index} holds {stored?.Width ?? 0} hashes, needs {width}");
                 }
 
