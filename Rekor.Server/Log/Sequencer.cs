@@ -83,7 +83,7 @@ public sealed class Sequencer : IAsyncDisposable
         var pending = new PendingAppend(leaf, Rfc6962.HashLeaf(leaf), indexKeys);
         if (!_queue.Writer.TryWrite(pending))
         {
-            return Task.FromResult(AppendOutcome.Pushback());
+            return Task.FromResult(AppendOutcome.Pushback(pending.LeafHash));
         }
 
         // The caller may stop waiting; the entry itself stays queued and is committed or refused as usual.
@@ -232,7 +232,7 @@ public sealed class Sequencer : IAsyncDisposable
         {
             if (existing.TryGetValue(append.LeafHash, out var index))
             {
-                append.Completion.TrySetResult(new AppendOutcome(AppendStatus.Duplicate, _treeId, index, _globalOffset + index, 0, null, _committedHead));
+                append.Completion.TrySetResult(new AppendOutcome(AppendStatus.Duplicate, append.LeafHash, _treeId, index, _globalOffset + index, null, _committedHead));
             }
             else if (firstOfLeaf.TryGetValue(append.LeafHash, out var first))
             {
@@ -283,8 +283,8 @@ public sealed class Sequencer : IAsyncDisposable
         for (var i = 0; i < write.Appends.Count; i++)
         {
             var entry = write.Batch.Entries[i];
-            var outcome = new AppendOutcome(
-                AppendStatus.Appended, _treeId, entry.Index, _globalOffset + entry.Index, entry.IntegratedTimeSeconds, entry.SignedEntryTimestamp, write.Batch.NewHead);
+            var stored = new StoredEntry(_treeId, entry.Index, entry.LeafHash, entry.Body, entry.IntegratedTimeSeconds, entry.SignedEntryTimestamp);
+            var outcome = new AppendOutcome(AppendStatus.Appended, entry.LeafHash, _treeId, entry.Index, _globalOffset + entry.Index, stored, write.Batch.NewHead);
             write.Appends[i].Completion.TrySetResult(outcome);
             foreach (var follower in write.Appends[i].Followers)
             {
