@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
-using Rekor.Core.Signing;
 using Bc = Org.BouncyCastle.Math.EC.Rfc8032;
 
 namespace Rekor.Core.Pki.X509;
@@ -370,13 +369,13 @@ public sealed class X509PublicKey
 
         var point = spki.ReadBitString(out var unusedBits);
         spki.ThrowIfNotEmpty();
-        if (unusedBits != 0 || point.Length != SubjectPublicKeyInfo.Ed25519KeyLength)
+        if (unusedBits != 0 || point.Length != Ed25519Spki.KeyLength)
         {
             error = "x509: wrong Ed25519 public key size";
             return false;
         }
 
-        key = new X509PublicKey(PublicKeyAlgorithm.Ed25519, AlgorithmOids.Ed25519, SubjectPublicKeyInfo.ForEd25519(point), point, default);
+        key = new X509PublicKey(PublicKeyAlgorithm.Ed25519, AlgorithmOids.Ed25519, Ed25519Spki.Encode(point), point, default);
         error = null;
         return true;
     }
