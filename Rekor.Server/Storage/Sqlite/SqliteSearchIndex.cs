@@ -28,6 +28,8 @@ public sealed class SqliteSearchIndex : ISearchIndex
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout=10000;"; // as the log's own connections wait for its lock
+        await command.ExecuteNonQueryAsync(cancellationToken);
         command.CommandText = "SELECT entry_id FROM search_index WHERE entry_key = $key";
         var key = command.Parameters.Add("$key", SqliteType.Text);
         foreach (var value in keys)
