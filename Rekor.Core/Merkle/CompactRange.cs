@@ -58,8 +58,8 @@ public sealed class CompactRange
     public static IReadOnlyList<NodeId> NodesFor(long size)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
-        var nodes = new NodeId[RightEdge.Count(0, size)];
-        RightEdge.Write(0, size, nodes);
+        var nodes = new NodeId[PerfectSubtrees.Count(0, size)];
+        PerfectSubtrees.Write(0, size, nodes);
         return nodes;
     }
 
@@ -89,7 +89,7 @@ public sealed class CompactRange
 
     /// <summary>The RFC 6962 root of the tree: <see cref="Rfc6962.EmptyRoot"/> for the empty tree.</summary>
     public Hash32 Root() =>
-        _nodes.Count == 0 ? Rfc6962.EmptyRoot : RightEdge.Fold(CollectionsMarshal.AsSpan(_nodes));
+        _nodes.Count == 0 ? Rfc6962.EmptyRoot : PerfectSubtrees.Fold(CollectionsMarshal.AsSpan(_nodes));
 
     /// <summary>An independent copy.</summary>
     public CompactRange Clone() => new(Size, [.. _nodes]);

@@ -52,8 +52,8 @@ public static class MerkleProofs
     public static ProofPlan Root(long treeSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(treeSize);
-        var nodes = new NodeId[RightEdge.Count(0, treeSize)];
-        RightEdge.Write(0, treeSize, nodes);
+        var nodes = new NodeId[PerfectSubtrees.Count(0, treeSize)];
+        PerfectSubtrees.Write(0, treeSize, nodes);
         return new ProofPlan(nodes, runStart: 0, runLength: nodes.Length, proofLength: 1);
     }
 
@@ -83,7 +83,7 @@ public static class MerkleProofs
         {
             var top = inner - 1;
             edgeStart = ((index >> top) ^ 1) << (level + top);
-            edgeCount = RightEdge.Count(edgeStart, treeSize);
+            edgeCount = PerfectSubtrees.Count(edgeStart, treeSize);
         }
 
         var start = includeStart ? 1 : 0;
@@ -109,7 +109,7 @@ public static class MerkleProofs
         var runStart = written;
         if (inner > 0)
         {
-            written += RightEdge.Write(edgeStart, treeSize, nodes.AsSpan(written));
+            written += PerfectSubtrees.Write(edgeStart, treeSize, nodes.AsSpan(written));
         }
 
         for (var d = inner; (index >> d) != 0; d++)

@@ -5,7 +5,7 @@ namespace Rekor.Core.Merkle;
 /// <summary>
 /// What a proof needs from storage and how to assemble it. A proof element is either a perfect subtree, fetched as
 /// is, or an "ephemeral" node on the ragged right edge of the tree, which is no stored node but the fold of a run of
-/// perfect subtrees (see <see cref="RightEdge"/>). Every plan has at most one such run: only one audit-path sibling can
+/// perfect subtrees (see <see cref="PerfectSubtrees"/>). Every plan has at most one such run: only one audit-path sibling can
 /// straddle the end of the tree.
 /// </summary>
 /// <remarks>
@@ -59,7 +59,7 @@ public sealed class ProofPlan
 
         var proof = new Hash32[_proofLength];
         fetched[.._runStart].CopyTo(proof);
-        proof[_runStart] = _runLength == 0 ? Rfc6962.EmptyRoot : RightEdge.Fold(fetched.Slice(_runStart, _runLength));
+        proof[_runStart] = _runLength == 0 ? Rfc6962.EmptyRoot : PerfectSubtrees.Fold(fetched.Slice(_runStart, _runLength));
         fetched[(_runStart + _runLength)..].CopyTo(proof.AsSpan(_runStart + 1));
         return proof;
     }

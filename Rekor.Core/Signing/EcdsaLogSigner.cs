@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Rekor.Core.Pki.X509;
 
 namespace Rekor.Core.Signing;
 
@@ -35,7 +36,7 @@ public sealed class EcdsaLogSigner : InMemoryLogSigner
     internal EcdsaLogSigner(ECDsa key)
     {
         var publicKey = LogKey.FromSpki(key.ExportSubjectPublicKeyInfo());
-        if (publicKey.Algorithm is not (LogKeyAlgorithm.EcdsaP256 or LogKeyAlgorithm.EcdsaP384 or LogKeyAlgorithm.EcdsaP521))
+        if (publicKey.Algorithm is not (PublicKeyAlgorithm.EcdsaP256 or PublicKeyAlgorithm.EcdsaP384 or PublicKeyAlgorithm.EcdsaP521))
         {
             throw new ArgumentException($"not an ECDSA key: {publicKey.Algorithm}", nameof(key));
         }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math.EC.Rfc8032;
+using Rekor.Core.Pki;
 
 namespace Rekor.Core.Signing;
 
@@ -33,7 +34,7 @@ public sealed class Ed25519LogSigner : InMemoryLogSigner
 
         _seed = seed.ToArray();
         _key = new Ed25519PrivateKeyParameters(_seed, 0);
-        PublicKey = LogKey.FromSpki(SubjectPublicKeyInfo.ForEd25519(_key.GeneratePublicKey().GetEncoded()));
+        PublicKey = LogKey.FromSpki(Ed25519Spki.Encode(_key.GeneratePublicKey().GetEncoded()));
     }
 
     public override LogKey PublicKey { get; }

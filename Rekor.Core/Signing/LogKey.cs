@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
-using Org.BouncyCastle.Math.EC.Rfc8032;
 using Rekor.Core.Merkle;
+using Rekor.Core.Pki.X509;
 
 namespace Rekor.Core.Signing;
 
@@ -18,31 +17,25 @@ public sealed class LogKey : IEquatable<LogKey>
 
     private const string PemLabel = "PUBLIC KEY";
 
-    private readonly byte[] _spkiDer;
+    /// <summary>The key itself, read by the one SPKI parser (<see cref="X509PublicKey"/>), which also verifies.</summary>
+    private readonly X509PublicKey _key;
+
     private readonly byte[] _keyHint;
 
-    /// <summary>
-    /// .NET keys (ECDsa or RSA) already imported from <see cref="_spkiDer"/>. Importing costs more than verifying,
-    /// and one instance is not documented as safe for concurrent use, so a verification takes one out (or imports a
-    /// new one) and puts it back: each is used by one thread at a time, and there are never more than the most
-    /// verifications that ran at once. Not disposed explicitly; their handles are released with this key.
-    /// </summary>
-    private readonly ConcurrentBag<AsymmetricAlgorithm> _importedKeys = [];
-
-    private LogKey(LogKeyAlgorithm algorithm, byte[] canonicalSpkiDer)
+    private LogKey(X509PublicKey key)
     {
-        Algorithm = algorithm;
-        _spkiDer = canonicalSpkiDer;
+        _key = key;
         Span<byte> digest = stackalloc byte[Hash32.Length];
-        SHA256.HashData(canonicalSpkiDer, digest);
+        SHA256.HashData(key.SpkiDer, digest);
         LogId = new Hash32(digest);
         _keyHint = digest[..KeyHintLength].ToArray();
     }
 
-    public LogKeyAlgorithm Algorithm { get; }
+    /// <summary>ECDSA on P-256, P-384 or P-521, RSA, or Ed25519 (never <see cref="PublicKeyAlgorithm.Unsupported"/>).</summary>
+    public PublicKeyAlgorithm Algorithm => _key.Algorithm;
 
     /// <summary>The DER SubjectPublicKeyInfo, re-encoded as Go's <c>x509.MarshalPKIXPublicKey</c> writes it.</summary>
-    public ReadOnlySpan<byte> SpkiDer => _spkiDer;
+    public ReadOnlySpan<byte> SpkiDer => _key.SpkiDer;
 
     /// <summary>SHA-256 of <see cref="SpkiDer"/>: Rekor's <c>logID</c> (written as 64 lowercase hex).</summary>
     public Hash32 LogId { get; }
@@ -51,76 +44,21 @@ public sealed class LogKey : IEquatable<LogKey>
     public ReadOnlySpan<byte> KeyHint => _keyHint;
 
     /// <summary>PKIX PEM (<c>PUBLIC KEY</c>), 64-character lines and a trailing newline, as Rekor serves it.</summary>
-    public string ToPem() => PemEncoding.WriteString(PemLabel, _spkiDer) + "\n";
+    public string ToPem() => PemEncoding.WriteString(PemLabel, _key.SpkiDer) + "\n";
 
     /// <summary>
     /// Whether <paramref name="signature"/> is this key's signature of <paramref name="message"/> under Rekor's rules:
-    /// ECDSA (any curve) as ASN.1 DER over SHA-256, RSA PKCS#1 v1.5 over SHA-256, Ed25519 pure.
+    /// ECDSA (any curve) as ASN.1 DER over SHA-256, RSA PKCS#1 v1.5 over SHA-256, Ed25519 pure (the rules of
+    /// <see cref="X509PublicKey.TryVerifyMessage"/>). A malformed signature is simply not a valid one.
     /// </summary>
-    public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
-    {
-        try
-        {
-            switch (Algorithm)
-            {
-                case LogKeyAlgorithm.EcdsaP256:
-                case LogKeyAlgorithm.EcdsaP384:
-                case LogKeyAlgorithm.EcdsaP521:
-                    var ecdsa = _importedKeys.TryTake(out var pooledEcdsa) ? (ECDsa)pooledEcdsa : ImportEcdsa();
-                    try
-                    {
-                        return ecdsa.VerifyData(message, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-                    }
-                    finally
-                    {
-                        _importedKeys.Add(ecdsa);
-                    }
+    public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) => _key.TryVerifyMessage(signature, message, out _);
 
-                case LogKeyAlgorithm.Rsa:
-                    var rsa = _importedKeys.TryTake(out var pooledRsa) ? (RSA)pooledRsa : ImportRsa();
-                    try
-                    {
-                        return rsa.VerifyData(message, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-                    }
-                    finally
-                    {
-                        _importedKeys.Add(rsa);
-                    }
-
-                case LogKeyAlgorithm.Ed25519:
-                    return signature.Length == Ed25519.SignatureSize
-                        && Ed25519.Verify(signature.ToArray(), 0, _spkiDer, SubjectPublicKeyInfo.Ed25519Prefix.Length, message.ToArray(), 0, message.Length);
-                default:
-                    return false;
-            }
-        }
-        catch (CryptographicException)
-        {
-            // A signature that is not even well-formed (bad DER, wrong length) is simply not a valid signature.
-            return false;
-        }
-    }
-
-    private ECDsa ImportEcdsa()
-    {
-        var ecdsa = ECDsa.Create();
-        ecdsa.ImportSubjectPublicKeyInfo(_spkiDer, out _);
-        return ecdsa;
-    }
-
-    private RSA ImportRsa()
-    {
-        var rsa = RSA.Create();
-        rsa.ImportSubjectPublicKeyInfo(_spkiDer, out _);
-        return rsa;
-    }
-
-    /// <summary>Reads a DER SubjectPublicKeyInfo of an ECDSA (P-256/384/521), RSA or Ed25519 key.</summary>
+    /// <summary>Reads a DER SubjectPublicKeyInfo of an ECDSA (P-256/384/521), RSA or Ed25519 key, as <see cref="X509PublicKey"/> reads it.</summary>
     public static bool TryFromSpki(ReadOnlySpan<byte> spkiDer, [NotNullWhen(true)] out LogKey? key, [NotNullWhen(false)] out string? error)
     {
-        if (SubjectPublicKeyInfo.TryRead(spkiDer, out var algorithm, out var canonical, out error))
+        if (X509PublicKey.TryParse(spkiDer, allowUnsupported: false, out var parsed, out error))
         {
-            key = new LogKey(algorithm, canonical);
+            key = new LogKey(parsed);
             return true;
         }
 

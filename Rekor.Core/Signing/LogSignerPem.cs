@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
-using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography;
+using Rekor.Core.Pki;
 
 namespace Rekor.Core.Signing;
 
@@ -188,7 +189,7 @@ public static class LogSignerPem
 
             info.ThrowIfNotEmpty();
             var signer = new Ed25519LogSigner(seed);
-            if (publicKey is not null && !SubjectPublicKeyInfo.ForEd25519(publicKey).AsSpan().SequenceEqual(signer.PublicKey.SpkiDer))
+            if (publicKey is not null && !Ed25519Spki.Encode(publicKey).AsSpan().SequenceEqual(signer.PublicKey.SpkiDer))
             {
                 signer.Dispose();
                 throw Failure(what, "its public key does not belong to its private key");

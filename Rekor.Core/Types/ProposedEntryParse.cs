@@ -21,6 +21,9 @@ public enum ProposedEntryFailure
 
     /// <summary><c>apiVersion</c> matches no version of the kind.</summary>
     UnsupportedVersion,
+
+    /// <summary>The entry reads, but no registered implementation accepts its version (not insertable).</summary>
+    NoImplementation,
 }
 
 /// <summary>The result of reading a proposed entry: the entry, or what is wrong with it.</summary>
@@ -36,4 +39,13 @@ public sealed record ProposedEntryParse(
 
     public static ProposedEntryParse Fail(ProposedEntryFailure failure, string message, IReadOnlyList<SchemaViolation>? violations = null) =>
         new(null, failure, message, violations ?? []);
+}
+
+/// <summary>
+/// The result of <see cref="TypeMap.ReadProposedEntry"/>: the entry's implementation, or why there is none
+/// (<see cref="Failure"/> and a message for the client).
+/// </summary>
+public sealed record ProposedEntryRead(EntryImplementation? Implementation, ProposedEntryFailure Failure, string? Message)
+{
+    public bool Succeeded => Implementation is not null;
 }

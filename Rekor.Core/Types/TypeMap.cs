@@ -206,6 +206,24 @@ public static class TypeMap
             : ProposedEntryParse.Success(kind.CreateEntry(apiVersion, model));
     }
 
+    /// <summary>
+    /// Reads a proposed entry straight into its kind's implementation (<see cref="ParseProposedEntry"/>, then
+    /// <see cref="CreateImplementation(IProposedEntry)"/>): the one call a server's write path and search make.
+    /// </summary>
+    public static ProposedEntryRead ReadProposedEntry(JsonElement json)
+    {
+        var parsed = ParseProposedEntry(json);
+        if (!parsed.Succeeded)
+        {
+            return new ProposedEntryRead(null, parsed.Failure, parsed.Message);
+        }
+
+        var created = CreateImplementation(parsed.Entry!);
+        return created.Succeeded
+            ? new ProposedEntryRead(created.Value, ProposedEntryFailure.None, null)
+            : new ProposedEntryRead(null, ProposedEntryFailure.NoImplementation, created.Error!.Message);
+    }
+
     /// <summary>Creates the implementation for a parsed entry (the server's next step after parsing).</summary>
     public static EntryOutcome<EntryImplementation> CreateImplementation(IProposedEntry entry)
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Rekor.Core.Merkle;
 using Rekor.Core.Verification;
-using Rekor.Server.Storage;
 
 namespace Rekor.Server.Api;
 
@@ -28,32 +27,40 @@ public static class EntriesApi
             return error;
         }
 
+        SubmissionResult result;
         using (json)
         {
-            var result = await submission.SubmitAsync(json!.RootElement, cancellationToken);
-            if (result.Outcome is not { } outcome)
-            {
-                if (result.Status == StatusCodes.Status503ServiceUnavailable)
+            result = await submission.SubmitAsync(json!.RootElement, cancellationToken);
+        }
+
+        switch (result)
+        {
+            case SubmissionResult.Appended { Outcome: var appended }:
+                var createdId = EntryResponses.EntryId(appended.TreeId, appended.LeafHash);
+                context.Response.Headers.Location = EntryLocation(context, createdId);
+                context.Response.Headers.ETag = createdId;
+                return ApiResults.Ok(await responses.BuildAsync(appended.Entry!, appended.Head!, cancellationToken), StatusCodes.Status201Created);
+            case SubmissionResult.Duplicate { Outcome: var duplicate }:
+                var existingId = EntryResponses.EntryId(duplicate.TreeId, duplicate.LeafHash);
+                context.Response.Headers.Location = EntryLocation(context, existingId);
+                return ApiResults.Error(409, $"an equivalent entry already exists in the transparency log with UUID {existingId}");
+            case SubmissionResult.Pushback:
+                context.Response.Headers.RetryAfter = "1";
+                return ApiResults.Error(503, "the log is busy; retry later");
+            case SubmissionResult.Refused refused:
+                return refused.Reason switch
                 {
-                    context.Response.Headers.RetryAfter = "1";
-                }
-
-                return ApiResults.Error(result.Status, result.Message!, result.ErrorCode);
-            }
-
-            var leafHash = Rfc6962.HashLeaf(result.Leaf!);
-            var entryId = EntryResponses.EntryId(outcome.TreeId, leafHash);
-            context.Response.Headers.Location = context.Request.Path.Value!.TrimEnd('/') + "/" + entryId;
-            if (result.Status == StatusCodes.Status409Conflict)
-            {
-                return ApiResults.Error(409, $"an equivalent entry already exists in the transparency log with UUID {entryId}");
-            }
-
-            context.Response.Headers.ETag = entryId;
-            var stored = new StoredEntry(outcome.TreeId, outcome.LocalIndex, leafHash, result.Leaf!, outcome.IntegratedTimeSeconds, outcome.SignedEntryTimestamp!);
-            return ApiResults.Ok(await responses.BuildAsync(stored, outcome.Head!, cancellationToken), StatusCodes.Status201Created);
+                    RefusalReason.MissingKind => ApiResults.Error(422, refused.Message, 602),
+                    RefusalReason.MalformedEnvelope => ApiResults.Error(422, refused.Message),
+                    RefusalReason.Internal => ApiResults.Error(500, refused.Message),
+                    _ => ApiResults.Error(400, refused.Message),
+                };
+            default:
+                throw new InvalidOperationException($"unknown submission result {result.GetType().Name}");
         }
     }
+
+    private static string EntryLocation(HttpContext context, string entryId) => context.Request.Path.Value!.TrimEnd('/') + "/" + entryId;
 
     private static async Task<IResult> GetByIndexAsync(HttpContext context, EntryLookup lookup, CancellationToken cancellationToken)
     {
@@ -149,7 +156,7 @@ public static class EntriesApi
                 var (implementation, refusal) = EntrySubmission.Read(candidate);
                 if (refusal is not null)
                 {
-                    return ApiResults.Error(400, refusal.Message!);
+                    return ApiResults.Error(400, refusal.Message);
                 }
 
                 var canonical = await implementation!.CanonicalizeAsync(cancellationToken);

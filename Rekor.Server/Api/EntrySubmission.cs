@@ -4,61 +4,51 @@ using Rekor.Server.Log;
 
 namespace Rekor.Server.Api;
 
-/// <summary>What became of a proposed entry, in the terms the API answers with.</summary>
-public sealed record SubmissionResult(int Status, string? Message, int? ErrorCode, AppendOutcome? Outcome, byte[]? Leaf)
-{
-    public static SubmissionResult Refused(int status, string message, int? code = null) => new(status, message, code, null, null);
-}
-
 /// <summary>
-/// The write path without HTTP: parse → schema → the kind's own rules → canonicalize (verifies signatures) →
-/// index keys → the sequencer. Every expected failure becomes the status and message Rekor gives it.
+/// The write path without HTTP, straight through: parse into the kind's implementation (one call into Core) →
+/// validate (the kind's rules, then the server's policies) → canonicalize (verifies the signatures) → index keys →
+/// append. The implementation reads its spec and parses and imports the key once, on first use, and every later
+/// step reuses that. Every expected failure is a <see cref="SubmissionResult.Refused"/> and nothing is queued.
 /// </summary>
 public sealed class EntrySubmission(TransparencyLog log, IEnumerable<IEntryPolicy> policies)
 {
-    /// <summary>Reads a proposed entry into its kind's implementation, or says why it cannot be.</summary>
-    public static (EntryImplementation? Implementation, SubmissionResult? Refusal) Read(JsonElement json)
-    {
-        var parsed = TypeMap.ParseProposedEntry(json);
-        switch (parsed.Failure)
-        {
-            case ProposedEntryFailure.None:
-                break;
-            case ProposedEntryFailure.MissingKind:
-                return (null, SubmissionResult.Refused(422, "kind in body is required", 602));
-            case ProposedEntryFailure.UnknownKind:
-                var kind = json.TryGetProperty("kind", out var k) ? JsonExcerpt.StringOrDescription(k) : null;
-                return (null, SubmissionResult.Refused(422, $"invalid kind value: \"{kind}\"; supported kinds: {string.Join(", ", TypeMap.Kinds.Select(d => d.Kind))}"));
-            case ProposedEntryFailure.MalformedEnvelope:
-                // Rekor's API framework checks the envelope (kind, apiVersion, spec) before any handler: 422.
-                return (null, SubmissionResult.Refused(422, parsed.Message!));
-            default:
-                return (null, SubmissionResult.Refused(400, "error processing entry: " + parsed.Message));
-        }
+    private readonly IEntryPolicy[] _policies = [.. policies];
 
-        var created = TypeMap.CreateImplementation(parsed.Entry!);
-        return created.Succeeded ? (created.Value, null) : (null, Refuse(created.Error!));
+    /// <summary>Reads a proposed entry into its kind's implementation, or says why it cannot be.</summary>
+    public static (EntryImplementation? Implementation, SubmissionResult.Refused? Refusal) Read(JsonElement json)
+    {
+        var read = TypeMap.ReadProposedEntry(json);
+        return read.Failure switch
+        {
+            ProposedEntryFailure.None => (read.Implementation, null),
+            ProposedEntryFailure.MissingKind => (null, new(RefusalReason.MissingKind, "kind in body is required")),
+            ProposedEntryFailure.UnknownKind => (null, new(RefusalReason.MalformedEnvelope, UnknownKindMessage(json))),
+
+            // Rekor's API framework checks the envelope (kind, apiVersion, spec) before any handler: 422.
+            ProposedEntryFailure.MalformedEnvelope => (null, new(RefusalReason.MalformedEnvelope, read.Message!)),
+            ProposedEntryFailure.NoImplementation => (null, new(RefusalReason.NotInsertable, "entry not insertable into log: " + read.Message)),
+            _ => (null, new(RefusalReason.InvalidEntry, "error processing entry: " + read.Message)),
+        };
     }
 
     public async Task<SubmissionResult> SubmitAsync(JsonElement json, CancellationToken cancellationToken)
     {
         var (implementation, refusal) = Read(json);
-        if (refusal is not null)
+        return refusal ?? await SubmitAsync(implementation!, cancellationToken);
+    }
+
+    /// <summary>Takes an entry already read into its implementation the rest of the way.</summary>
+    public async Task<SubmissionResult> SubmitAsync(EntryImplementation implementation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(implementation);
+        if (implementation.HasExternalEntities)
         {
-            return refusal;
+            return new SubmissionResult.Refused(RefusalReason.InvalidEntry, "error processing entry: this server does not fetch content by URL; send it inline");
         }
 
-        if (implementation!.HasExternalEntities)
+        if (Validate(implementation) is { } invalid)
         {
-            return SubmissionResult.Refused(400, "error processing entry: this server does not fetch content by URL; send it inline");
-        }
-
-        foreach (var check in new[] { implementation.Validate() }.Concat(policies.Select(p => p.Check(implementation))))
-        {
-            if (!check.Succeeded)
-            {
-                return Refuse(check.Error!);
-            }
+            return Refuse(invalid);
         }
 
         var canonical = await implementation.CanonicalizeAsync(cancellationToken);
@@ -67,20 +57,52 @@ public sealed class EntrySubmission(TransparencyLog log, IEnumerable<IEntryPolic
             return Refuse(canonical.Error!);
         }
 
+        // An entry whose search keys cannot be computed is refused, never logged without them.
         var keys = await implementation.IndexKeysAsync(cancellationToken);
-        var outcome = await log.Sequencer.AppendAsync(canonical.Value!, keys.Succeeded ? keys.Value! : [], cancellationToken);
+        if (!keys.Succeeded)
+        {
+            return Refuse(keys.Error!);
+        }
+
+        var outcome = await log.Sequencer.AppendAsync(canonical.Value!, keys.Value!, cancellationToken);
         return outcome.Status switch
         {
-            AppendStatus.Pushback => SubmissionResult.Refused(503, "the log is busy; retry later"),
-            _ => new SubmissionResult(outcome.Status == AppendStatus.Appended ? 201 : 409, null, null, outcome, canonical.Value),
+            AppendStatus.Appended => new SubmissionResult.Appended(outcome),
+            AppendStatus.Duplicate => new SubmissionResult.Duplicate(outcome),
+            _ => SubmissionResult.Pushback.Instance,
         };
     }
 
-    private static SubmissionResult Refuse(EntryError error) => error.Kind switch
+    /// <summary>The kind's own rules, then each policy; the first refusal.</summary>
+    private EntryError? Validate(EntryImplementation implementation)
     {
-        EntryErrorKind.InvalidInput => SubmissionResult.Refused(400, "error processing entry: " + error.Message),
-        EntryErrorKind.Unsupported => SubmissionResult.Refused(400, "entry not insertable into log: " + error.Message),
-        _ => SubmissionResult.Refused(500, "error generating canonicalized entry"),
+        if (implementation.Validate().Error is { } invalid)
+        {
+            return invalid;
+        }
+
+        foreach (var policy in _policies)
+        {
+            if (policy.Check(implementation).Error is { } refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
+
+    private static string UnknownKindMessage(JsonElement json)
+    {
+        var kind = json.TryGetProperty("kind", out var k) ? JsonExcerpt.StringOrDescription(k) : null;
+        return $"invalid kind value: \"{kind}\"; supported kinds: {string.Join(", ", TypeMap.Kinds.Select(d => d.Kind))}";
+    }
+
+    private static SubmissionResult.Refused Refuse(EntryError error) => error.Kind switch
+    {
+        EntryErrorKind.InvalidInput => new(RefusalReason.InvalidEntry, "error processing entry: " + error.Message),
+        EntryErrorKind.Unsupported => new(RefusalReason.NotInsertable, "entry not insertable into log: " + error.Message),
+        _ => new(RefusalReason.Internal, "error generating canonicalized entry"),
     };
 }
 

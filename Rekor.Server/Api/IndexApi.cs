@@ -20,7 +20,7 @@ public static class IndexApi
         return app;
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext context, RekorServerOptions options, ILogStorage storage, IPublicKeyIndex publicKeys, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchAsync(HttpContext context, RekorServerOptions options, ISearchIndex searchIndex, IPublicKeyIndex publicKeys, CancellationToken cancellationToken)
     {
         if (!options.EnableRetrieveApi)
         {
@@ -46,7 +46,7 @@ public static class IndexApi
             var criteria = new List<string>();
             if (query.Hash is { } hash)
             {
-                criteria.Add(WithAlgorithm(hash.ToLowerInvariant()));
+                criteria.Add(SearchKeys.ForArtifactHash(hash));
             }
 
             if (query.PublicKey is { } key)
@@ -79,24 +79,14 @@ public static class IndexApi
                 IEnumerable<string>? common = null;
                 foreach (var criterion in criteria)
                 {
-                    var ids = await storage.LookupIndexAsync([criterion], cancellationToken);
+                    var ids = await searchIndex.LookupAsync([criterion], cancellationToken);
                     common = common is null ? ids : common.Intersect(ids, StringComparer.Ordinal);
                 }
 
                 return ApiResults.Ok(common!.ToList());
             }
 
-            return ApiResults.Ok(await storage.LookupIndexAsync(criteria, cancellationToken));
+            return ApiResults.Ok(await searchIndex.LookupAsync(criteria, cancellationToken));
         }
     }
-
-    /// <summary>A bare hex digest gets the algorithm its length implies, as Rekor does.</summary>
-    private static string WithAlgorithm(string hash) => hash.Contains(':', StringComparison.Ordinal) ? hash : hash.Length switch
-    {
-        40 => "sha1:" + hash,
-        64 => "sha256:" + hash,
-        96 => "sha384:" + hash,
-        128 => "sha512:" + hash,
-        _ => hash,
-    };
 }

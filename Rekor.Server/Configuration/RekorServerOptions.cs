@@ -60,13 +60,13 @@ public sealed record RekorServerOptions
     public bool EnableRetrieveApi { get; init; } = true;
 
     /// <summary>Largest batch the sequencer commits at once.</summary>
-    public int MaxBatchSize { get; init; } = 1024;
+    public int MaxBatchSize { get; init; } = Log.SequencerOptions.DefaultMaxBatchSize;
 
     /// <summary>How long a batch waits for more entries, in milliseconds.</summary>
-    public double MaxBatchWaitMilliseconds { get; init; } = 1;
+    public double MaxBatchWaitMilliseconds { get; init; } = Log.SequencerOptions.DefaultMaxBatchWaitMilliseconds;
 
     /// <summary>Entries allowed to wait; beyond this appends get 503 with Retry-After.</summary>
-    public int QueueCapacity { get; init; } = 8192;
+    public int QueueCapacity { get; init; } = Log.SequencerOptions.DefaultQueueCapacity;
 
     public string EffectiveHostname => Hostname ?? (PublicUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : Address);
 

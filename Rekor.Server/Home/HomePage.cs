@@ -25,7 +25,7 @@ public static class HomePage
         return app;
     }
 
-    private static async Task<IResult> RenderHomeAsync(HttpContext context, TransparencyLog log, ILogStorage storage, EntryLookup lookup, CancellationToken cancellationToken)
+    private static async Task<IResult> RenderHomeAsync(HttpContext context, TransparencyLog log, ILogStorage storage, ISearchIndex searchIndex, EntryLookup lookup, CancellationToken cancellationToken)
     {
         var head = await storage.ReadHeadAsync(log.Shards.ActiveTreeId, cancellationToken) ?? throw new LogUnavailableException("no active head");
         var html = new StringBuilder();
@@ -42,7 +42,7 @@ public static class HomePage
             .Append(Encode(query)).Append("\"> <button type=\"submit\">Search</button></form>\n");
         if (query.Length > 0)
         {
-            var results = await SearchAsync(query, storage, lookup, cancellationToken);
+            var results = await SearchAsync(query, searchIndex, lookup, cancellationToken);
             html.Append("<ul id=\"results\">\n");
             foreach (var id in results)
             {
@@ -100,7 +100,7 @@ public static class HomePage
     }
 
     /// <summary>Entry IDs for a query: a log index, an entry ID or UUID, or an artifact hash from the search index.</summary>
-    private static async Task<List<string>> SearchAsync(string query, ILogStorage storage, EntryLookup lookup, CancellationToken cancellationToken)
+    private static async Task<List<string>> SearchAsync(string query, ISearchIndex searchIndex, EntryLookup lookup, CancellationToken cancellationToken)
     {
         var text = query.ToLowerInvariant();
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
@@ -113,8 +113,7 @@ public static class HomePage
             return [.. byId.Keys];
         }
 
-        var key = text.Contains(':', StringComparison.Ordinal) ? text : "sha256:" + text;
-        return [.. await storage.LookupIndexAsync([key], cancellationToken)];
+        return [.. await searchIndex.LookupAsync([SearchKeys.ForArtifactHash(text)], cancellationToken)];
     }
 
     private static string KindOf(byte[] body)

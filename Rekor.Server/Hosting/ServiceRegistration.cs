@@ -15,6 +15,7 @@ public static class ServiceRegistration
         services.AddSingleton(options);
         services.AddSingleton(log);
         services.AddSingleton(storage);
+        services.AddSingleton<ISearchIndex>(new Storage.Sqlite.SqliteSearchIndex(options.DatabasePath)); // in the log's transaction (sqlite)
         services.AddSingleton(signer);
         var bodyBudget = new RequestBodyBudget(options.EffectiveRequestBodyMemoryLimit);
         services.AddSingleton(bodyBudget);

@@ -1,3 +1,4 @@
+using Rekor.Core.Merkle;
 using Rekor.Server.Storage;
 
 namespace Rekor.Server.Log;
@@ -16,18 +17,26 @@ public enum AppendStatus
 }
 
 /// <summary>
-/// The answer to an append. For <see cref="AppendStatus.Appended"/>, <see cref="Head"/> is the head the batch
-/// committed (its checkpoint signs exactly that size and root), so an inclusion proof at <c>Head.Size</c> verifies
-/// against it.
+/// The answer to an append. <see cref="LeafHash"/> is the leaf's RFC 6962 hash, computed once by the sequencer (it is
+/// also the entry's UUID). For <see cref="AppendStatus.Appended"/>, <see cref="Entry"/> is the entry exactly as
+/// committed (body, integrated time, SET) and <see cref="Head"/> the head the batch committed (its checkpoint signs
+/// exactly that size and root), so an inclusion proof at <c>Head.Size</c> verifies against it. A leaf that was a
+/// duplicate of one in the same batch carries that entry too; one already in storage has no <see cref="Entry"/>.
 /// </summary>
 public sealed record AppendOutcome(
     AppendStatus Status,
+    Hash32 LeafHash,
     long TreeId,
     long LocalIndex,
     long GlobalIndex,
-    long IntegratedTimeSeconds,
-    byte[]? SignedEntryTimestamp,
+    StoredEntry? Entry,
     TreeHead? Head)
 {
-    public static AppendOutcome Pushback() => new(AppendStatus.Pushback, 0, -1, -1, 0, null, null);
+    /// <summary>When the entry was integrated (0 when there is no <see cref="Entry"/>).</summary>
+    public long IntegratedTimeSeconds => Entry?.IntegratedTimeSeconds ?? 0;
+
+    /// <summary>The entry's SET, if there is an <see cref="Entry"/>.</summary>
+    public byte[]? SignedEntryTimestamp => Entry?.SignedEntryTimestamp;
+
+    public static AppendOutcome Pushback(Hash32 leafHash) => new(AppendStatus.Pushback, leafHash, 0, -1, -1, null, null);
 }

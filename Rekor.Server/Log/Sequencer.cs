@@ -29,7 +29,7 @@ public sealed class Sequencer : IAsyncDisposable
     private readonly Task _loop;
 
     /// <summary>The committed right edge of the tree. Owned by the flush loop: read and replaced only there.</summary>
-    private RightEdge _edge;
+    private ActiveTreeEdge _edge;
 
     /// <summary>
     /// The newest head that is durable. Written only by the flush loop, after a batch's transaction commits; read by
@@ -40,7 +40,7 @@ public sealed class Sequencer : IAsyncDisposable
     /// <summary>Set when the loop stopped on a fault it must not continue past; every later append fails with it.</summary>
     private volatile LogUnavailableException? _fault;
 
-    internal Sequencer(ILogStorage storage, TileNodeReader nodes, LogIdentity identity, SequencerOptions options, long globalOffset, TreeHead head, RightEdge edge)
+    internal Sequencer(ILogStorage storage, TileNodeReader nodes, LogIdentity identity, SequencerOptions options, long globalOffset, TreeHead head, ActiveTreeEdge edge)
     {
         _storage = storage;
         _nodes = nodes;
@@ -83,7 +83,7 @@ public sealed class Sequencer : IAsyncDisposable
         var pending = new PendingAppend(leaf, Rfc6962.HashLeaf(leaf), indexKeys);
         if (!_queue.Writer.TryWrite(pending))
         {
-            return Task.FromResult(AppendOutcome.Pushback());
+            return Task.FromResult(AppendOutcome.Pushback(pending.LeafHash));
         }
 
         // The caller may stop waiting; the entry itself stays queued and is committed or refused as usual.
@@ -126,12 +126,24 @@ public sealed class Sequencer : IAsyncDisposable
                 Fail(batch, new LogUnavailableException("the sequencer stopped before this entry was committed"));
                 throw;
             }
+            catch (TileCorruptionException e)
+            {
+                // Tiles commit with the head that covers them: a missing one is corruption, never worth a retry.
+                var fault = new LogUnavailableException($"tree {_treeId} is corrupt: {e.Message}", e);
+                Fail(batch, fault);
+                StopWith(fault);
+                return;
+            }
             catch (Exception e) when (e is not LogUnavailableException)
             {
                 // The batch failed as a whole; none of it was acknowledged. Its commit may or may not have happened,
                 // so the edge is reloaded from what storage says is committed before the next batch.
                 Fail(batch, e);
                 await ReloadOrStopAsync(e, cancellationToken);
+                if (_fault is not null)
+                {
+                    return; // stopped: the queue is completed with the fault, nothing more to read
+                }
             }
             catch (LogUnavailableException e)
             {
@@ -220,7 +232,7 @@ public sealed class Sequencer : IAsyncDisposable
         {
             if (existing.TryGetValue(append.LeafHash, out var index))
             {
-                append.Completion.TrySetResult(new AppendOutcome(AppendStatus.Duplicate, _treeId, index, _globalOffset + index, 0, null, _committedHead));
+                append.Completion.TrySetResult(new AppendOutcome(AppendStatus.Duplicate, append.LeafHash, _treeId, index, _globalOffset + index, null, _committedHead));
             }
             else if (firstOfLeaf.TryGetValue(append.LeafHash, out var first))
             {
@@ -271,8 +283,8 @@ public sealed class Sequencer : IAsyncDisposable
         for (var i = 0; i < write.Appends.Count; i++)
         {
             var entry = write.Batch.Entries[i];
-            var outcome = new AppendOutcome(
-                AppendStatus.Appended, _treeId, entry.Index, _globalOffset + entry.Index, entry.IntegratedTimeSeconds, entry.SignedEntryTimestamp, write.Batch.NewHead);
+            var stored = new StoredEntry(_treeId, entry.Index, entry.LeafHash, entry.Body, entry.IntegratedTimeSeconds, entry.SignedEntryTimestamp);
+            var outcome = new AppendOutcome(AppendStatus.Appended, entry.LeafHash, _treeId, entry.Index, _globalOffset + entry.Index, stored, write.Batch.NewHead);
             write.Appends[i].Completion.TrySetResult(outcome);
             foreach (var follower in write.Appends[i].Followers)
             {
@@ -283,7 +295,8 @@ public sealed class Sequencer : IAsyncDisposable
 
     /// <summary>
     /// Re-reads the committed edge after a failed batch. Storage errors are retried with backoff (they may be
-    /// transient); an inconsistent store, or one that stays unreadable, stops the sequencer for good.
+    /// transient); an inconsistent store (a root that disagrees, a missing or short tile: <see cref="TileCorruptionException"/>),
+    /// or one that stays unreadable, stops the sequencer for good.
     /// </summary>
     private async Task ReloadOrStopAsync(Exception cause, CancellationToken cancellationToken)
     {
@@ -297,6 +310,11 @@ public sealed class Sequencer : IAsyncDisposable
             catch (LogUnavailableException e)
             {
                 StopWith(e);
+                return;
+            }
+            catch (TileCorruptionException e)
+            {
+                StopWith(new LogUnavailableException($"couldn't recover tree {_treeId} after a failed batch ({cause.Message}): it is corrupt: {e.Message}", e));
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException && attempt < MaxReloadAttempts)
@@ -316,7 +334,7 @@ public sealed class Sequencer : IAsyncDisposable
     {
         var head = await _storage.ReadHeadAsync(_treeId, cancellationToken)
             ?? throw new LogUnavailableException($"tree {_treeId} disappeared from storage");
-        _edge = await RightEdge.LoadCommittedAsync(_storage, _nodes, head, cancellationToken);
+        _edge = await ActiveTreeEdge.LoadCommittedAsync(_storage, _nodes, head, cancellationToken);
         _committedHead = head;
     }
 
@@ -356,5 +374,5 @@ public sealed class Sequencer : IAsyncDisposable
         public TaskCompletionSource<AppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed record PreparedBatch(List<PendingAppend> Appends, BatchWrite Batch, RightEdge Edge);
+    private sealed record PreparedBatch(List<PendingAppend> Appends, BatchWrite Batch, ActiveTreeEdge Edge);
 }

@@ -3,16 +3,25 @@ namespace Rekor.Server.Log;
 /// <summary>How the sequencer batches. Defaults come from bench/ (see README: "Benchmarks").</summary>
 public sealed record SequencerOptions
 {
+    /// <summary>The one source of the defaults; <c>RekorServerOptions</c> uses these too.</summary>
+    public const int DefaultMaxBatchSize = 1024;
+
+    /// <summary>See <see cref="DefaultMaxBatchSize"/>.</summary>
+    public const double DefaultMaxBatchWaitMilliseconds = 1;
+
+    /// <summary>See <see cref="DefaultMaxBatchSize"/>.</summary>
+    public const int DefaultQueueCapacity = 8192;
+
     /// <summary>At most this many entries are committed in one transaction.</summary>
-    public int MaxBatchSize { get; init; } = 1024;
+    public int MaxBatchSize { get; init; } = DefaultMaxBatchSize;
 
     /// <summary>
     /// How long a batch waits for more entries after its first one arrived. Entries that arrive while a batch
     /// commits form the next batch anyway, so under load batches fill without waiting; this only trades latency
     /// for fewer, larger commits at low load.
     /// </summary>
-    public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(1);
+    public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(DefaultMaxBatchWaitMilliseconds);
 
     /// <summary>Entries waiting beyond this are refused with pushback instead of queueing without bound.</summary>
-    public int QueueCapacity { get; init; } = 8192;
+    public int QueueCapacity { get; init; } = DefaultQueueCapacity;
 }

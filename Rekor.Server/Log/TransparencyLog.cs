@@ -66,12 +66,12 @@ public sealed class TransparencyLog : IAsyncDisposable
         var discarded = await storage.DiscardBeyondHeadAsync(activeId, cancellationToken);
         var activeHead = await storage.ReadHeadAsync(activeId, cancellationToken)
             ?? throw new LogUnavailableException($"active tree {activeId} has no head");
-        RightEdge edge;
+        ActiveTreeEdge edge;
         try
         {
-            edge = await RightEdge.LoadCommittedAsync(storage, nodes, activeHead, cancellationToken);
+            edge = await ActiveTreeEdge.LoadCommittedAsync(storage, nodes, activeHead, cancellationToken);
         }
-        catch (LogUnavailableException e)
+        catch (Exception e) when (e is LogUnavailableException or TileCorruptionException)
         {
             throw new LogUnavailableException("refusing to start: " + e.Message, e);
         }

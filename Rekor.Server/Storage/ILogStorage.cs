@@ -7,8 +7,10 @@ namespace Rekor.Server.Storage;
 /// <list type="bullet">
 /// <item>Durable before acknowledged: when <see cref="CommitBatchAsync"/> completes successfully, the whole batch
 /// survives a process crash and a power loss.</item>
-/// <item>All or nothing: a batch's entries, tiles, index keys and head are committed in one transaction; after any
-/// failure, none of them is visible.</item>
+/// <item>All or nothing: a batch's entries, tiles and head are committed in one transaction; after any failure, none
+/// of them is visible. A store whose database also holds the search index writes the batch's index keys
+/// (<see cref="NewEntry.IndexKeys"/>) in that same transaction (see <see cref="ISearchIndex"/>); a store without one
+/// ignores them.</item>
 /// <item>Serializable head updates: a batch commits only if the head is still at <see cref="BatchWrite.ExpectedSize"/>,
 /// so several writers (server replicas on one database) never interleave indexes.</item>
 /// <item>Read-your-writes: once a commit returns, every read (from any connection) sees it.</item>
@@ -43,9 +45,6 @@ public interface ILogStorage : IAsyncDisposable
 
     /// <summary>The checkpoint committed with the head of exactly this size, or null.</summary>
     Task<string?> ReadCheckpointAsync(long treeId, long size, CancellationToken cancellationToken);
-
-    /// <summary>The entry IDs filed under any of the (lowercase) search keys.</summary>
-    Task<IReadOnlyList<string>> LookupIndexAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 
     /// <summary>Removes rows beyond a tree's committed head (work a crashed writer left). Returns how many.</summary>
     Task<long> DiscardBeyondHeadAsync(long treeId, CancellationToken cancellationToken);

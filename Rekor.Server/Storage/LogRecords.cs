@@ -31,7 +31,11 @@ public sealed record NewEntry(long Index, Hash32 LeafHash, byte[] Body, long Int
 /// </summary>
 public sealed record Tile(int Level, long Index, int Width, byte[] Hashes)
 {
-    public const int MaxWidth = 256;
+    /// <summary>How many tree levels one tile spans: tile level L holds tree level <c>Height * L</c>. The one source of the tile layout.</summary>
+    public const int Height = 8;
+
+    /// <summary>The hashes of a full tile, 2^<see cref="Height"/> = 256 (the width of Sunlight's and Tessera's tiles).</summary>
+    public const int MaxWidth = 1 << Height;
 
     public bool IsFull => Width == MaxWidth;
 

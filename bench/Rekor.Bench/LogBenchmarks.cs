@@ -116,7 +116,7 @@ internal static class LogBenchmarks
             await storage.InitializeAsync(CancellationToken.None);
             const long treeId = 1;
             await storage.CreateTreeAsync(treeId, TreeState.Active, Rfc6962.EmptyRoot, null, CancellationToken.None);
-            var edge = RightEdge.Empty();
+            var edge = ActiveTreeEdge.Empty();
             const int chunk = 65_536;
             for (long start = 0; start < size; start += chunk)
             {

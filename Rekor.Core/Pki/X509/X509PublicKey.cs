@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
-using Rekor.Core.Signing;
 using Bc = Org.BouncyCastle.Math.EC.Rfc8032;
 
 namespace Rekor.Core.Pki.X509;
@@ -10,8 +9,10 @@ namespace Rekor.Core.Pki.X509;
 /// A public key read from a DER SubjectPublicKeyInfo (a PEM <c>PUBLIC KEY</c> or a certificate's key), with Go's
 /// parsing rules: ECDSA on a named curve with an uncompressed point on the curve, RSA with NULL parameters and
 /// positive integers, Ed25519 with no parameters and 32 key bytes. Its <see cref="SpkiDer"/> is the encoding
-/// Go's <c>x509.MarshalPKIXPublicKey</c> writes, which is what Rekor stores. Immutable; verification imports the
-/// key afresh each time, so one instance may be used from any number of threads.
+/// Go's <c>x509.MarshalPKIXPublicKey</c> writes, which is what Rekor stores. Immutable. The key is imported into the
+/// platform once (ECDSA while parsing, which is what checks the point is on the curve; RSA at its first verification)
+/// and lent to one verification at a time; a verification that finds it lent out imports its own, so one instance
+/// may be used from any number of threads. The imported key's native handle is released when the instance is collected.
 /// </summary>
 public sealed class X509PublicKey
 {
@@ -25,13 +26,17 @@ public sealed class X509PublicKey
 
     private readonly RSAParameters _rsa;
 
-    private X509PublicKey(PublicKeyAlgorithm algorithm, string algorithmOid, byte[] spkiDer, byte[] keyBytes, RSAParameters rsa)
+    /// <summary>The key imported into the platform (ECDSA or RSA), or null while lent to a verification or not yet imported.</summary>
+    private AsymmetricAlgorithm? _imported;
+
+    private X509PublicKey(PublicKeyAlgorithm algorithm, string algorithmOid, byte[] spkiDer, byte[] keyBytes, RSAParameters rsa, AsymmetricAlgorithm? imported = null)
     {
         Algorithm = algorithm;
         AlgorithmOid = algorithmOid;
         _spkiDer = spkiDer;
         _keyBytes = keyBytes;
         _rsa = rsa;
+        _imported = imported;
     }
 
     public PublicKeyAlgorithm Algorithm { get; }
@@ -142,11 +147,16 @@ public sealed class X509PublicKey
                 case PublicKeyAlgorithm.EcdsaP256:
                 case PublicKeyAlgorithm.EcdsaP384:
                 case PublicKeyAlgorithm.EcdsaP521:
-                    using (var ecdsa = ECDsa.Create(EcParameters()))
+                    var ecdsa = Interlocked.Exchange(ref _imported, null) as ECDsa ?? ECDsa.Create(EcParameters());
+                    try
                     {
                         valid = isDigest
                             ? ecdsa.VerifyHash(data, signature, DSASignatureFormat.Rfc3279DerSequence)
                             : ecdsa.VerifyData(data, signature, hash.HashAlgorithmName(), DSASignatureFormat.Rfc3279DerSequence);
+                    }
+                    finally
+                    {
+                        GiveBack(ecdsa);
                     }
 
                     error = valid ? null : "invalid signature when validating ASN.1 encoded signature";
@@ -158,11 +168,16 @@ public sealed class X509PublicKey
                         return false;
                     }
 
-                    using (var rsa = RSA.Create(_rsa))
+                    var rsa = Interlocked.Exchange(ref _imported, null) as RSA ?? RSA.Create(_rsa);
+                    try
                     {
                         valid = isDigest
                             ? rsa.VerifyHash(data, signature, hash.HashAlgorithmName(), RSASignaturePadding.Pkcs1)
                             : rsa.VerifyData(data, signature, hash.HashAlgorithmName(), RSASignaturePadding.Pkcs1);
+                    }
+                    finally
+                    {
+                        GiveBack(rsa);
                     }
 
                     error = valid ? null : "crypto/rsa: verification error";
@@ -185,6 +200,15 @@ public sealed class X509PublicKey
                 ? "crypto/rsa: verification error"
                 : "invalid signature when validating ASN.1 encoded signature: " + e.Message;
             return false;
+        }
+    }
+
+    /// <summary>Keeps an imported key for the next verification, unless another one was kept meanwhile.</summary>
+    private void GiveBack(AsymmetricAlgorithm key)
+    {
+        if (Interlocked.CompareExchange(ref _imported, key, null) is not null)
+        {
+            key.Dispose();
         }
     }
 
@@ -239,10 +263,11 @@ public sealed class X509PublicKey
         }
 
         var candidate = new X509PublicKey(algorithm, AlgorithmOids.EcPublicKey, [], point, default);
+        ECDsa imported;
         try
         {
-            // Importing checks that the point is on the curve.
-            using var ecdsa = ECDsa.Create(candidate.EcParameters());
+            // Importing checks that the point is on the curve; the imported key is kept for verifying.
+            imported = ECDsa.Create(candidate.EcParameters());
         }
         catch (CryptographicException)
         {
@@ -262,7 +287,7 @@ public sealed class X509PublicKey
             writer.WriteBitString(point);
         }
 
-        key = new X509PublicKey(algorithm, AlgorithmOids.EcPublicKey, writer.Encode(), point, default);
+        key = new X509PublicKey(algorithm, AlgorithmOids.EcPublicKey, writer.Encode(), point, default, imported);
         error = null;
         return true;
     }
@@ -344,13 +369,13 @@ public sealed class X509PublicKey
 
         var point = spki.ReadBitString(out var unusedBits);
         spki.ThrowIfNotEmpty();
-        if (unusedBits != 0 || point.Length != SubjectPublicKeyInfo.Ed25519KeyLength)
+        if (unusedBits != 0 || point.Length != Ed25519Spki.KeyLength)
         {
             error = "x509: wrong Ed25519 public key size";
             return false;
         }
 
-        key = new X509PublicKey(PublicKeyAlgorithm.Ed25519, AlgorithmOids.Ed25519, SubjectPublicKeyInfo.ForEd25519(point), point, default);
+        key = new X509PublicKey(PublicKeyAlgorithm.Ed25519, AlgorithmOids.Ed25519, Ed25519Spki.Encode(point), point, default);
         error = null;
         return true;
     }

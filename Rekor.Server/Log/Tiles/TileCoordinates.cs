@@ -1,4 +1,5 @@
 using Rekor.Core.Merkle;
+using Rekor.Server.Storage;
 
 namespace Rekor.Server.Log.Tiles;
 
@@ -8,8 +9,11 @@ namespace Rekor.Server.Log.Tiles;
 /// </summary>
 public readonly record struct TileCoordinates(int TileLevel, long TileIndex, int LevelInTile, int IndexInLevel)
 {
-    public const int HeightPerTile = 8;
-    public const int Width = 256;
+    /// <summary>Tree levels per tile level (see <see cref="Tile.Height"/>).</summary>
+    public const int HeightPerTile = Tile.Height;
+
+    /// <summary>Hashes in a full tile (see <see cref="Tile.MaxWidth"/>).</summary>
+    public const int Width = Tile.MaxWidth;
 
     public static TileCoordinates Of(NodeId node)
     {

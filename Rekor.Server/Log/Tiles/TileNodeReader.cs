@@ -5,7 +5,8 @@ namespace Rekor.Server.Log.Tiles;
 
 /// <summary>
 /// Reads perfect-subtree hashes of a tree from its tiles, as they are in a tree of a given size. Every node asked
-/// for must be complete at that size. Full tiles come from the cache after their first read.
+/// for must be complete at that size. Full tiles come from the cache after their first read. A tile that is missing
+/// or too short for the size is <see cref="TileCorruptionException"/>.
 /// </summary>
 public sealed class TileNodeReader(ILogStorage storage, TileCache cache)
 {
@@ -19,7 +20,7 @@ public sealed class TileNodeReader(ILogStorage storage, TileCache cache)
             var tile = await TileAsync(treeId, treeSize, where.TileLevel, where.TileIndex, cancellationToken);
             if (!tile.TryGet(where.LevelInTile, where.IndexInLevel, out hashes[i]))
             {
-                throw new InvalidOperationException(
+                throw new TileCorruptionException(
                     $"couldn't read node {nodes[i]} of tree {treeId} at size {treeSize}: tile {where.TileLevel}/{where.TileIndex} (width {tile.Width}) does not cover it");
             }
         }
@@ -38,7 +39,7 @@ public sealed class TileNodeReader(ILogStorage storage, TileCache cache)
         var stored = await storage.ReadTileAsync(treeId, level, index, cancellationToken);
         if (stored is null || stored.Width < width)
         {
-            throw new InvalidOperationException(
+            throw new TileCorruptionException(
                 $"couldn't read tile {level}/{index} of tree {treeId}: it holds {stored?.Width ?? 0} hashes but a tree of size {treeSize} needs {width}");
         }
 

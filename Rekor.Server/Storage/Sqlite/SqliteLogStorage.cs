@@ -11,6 +11,8 @@ namespace Rekor.Server.Storage.Sqlite;
 /// power loss, not only a process crash (NORMAL would give up the most recent commits on power loss). The cost is
 /// one fsync per batch, which the sequencer's batching amortizes.
 /// </para>
+/// The search index lives in the same file (<see cref="SqliteSearchIndex"/>); each batch's keys are written in the
+/// batch's transaction.
 /// </summary>
 public sealed class SqliteLogStorage : ILogStorage
 {
@@ -131,7 +133,7 @@ public sealed class SqliteLogStorage : ILogStorage
         }
 
         await WriteTilesAsync(connection, transaction, batch, cancellationToken);
-        await WriteIndexKeysAsync(connection, transaction, batch, cancellationToken);
+        await SqliteSearchIndex.WriteAsync(connection, transaction, batch, cancellationToken); // the index shares this transaction
         await ExecuteAsync(
             connection,
             transaction,
@@ -200,27 +202,6 @@ public sealed class SqliteLogStorage : ILogStorage
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    public async Task<IReadOnlyList<string>> LookupIndexAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        var found = new SortedSet<string>(StringComparer.Ordinal);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT entry_id FROM search_index WHERE entry_key = $key";
-        var key = command.Parameters.Add("$key", SqliteType.Text);
-        foreach (var value in keys)
-        {
-            key.Value = value.ToLowerInvariant();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                found.Add(reader.GetString(0));
-            }
-        }
-
-        return [.. found];
-    }
-
     public async Task<long> DiscardBeyondHeadAsync(long treeId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -273,10 +254,10 @@ public sealed class SqliteLogStorage : ILogStorage
         command.Transaction = transaction;
 
         // A full tile is immutable: the conflict clause only ever widens a partial one.
-        command.CommandText = """
+        command.CommandText = $"""
             INSERT INTO tiles (tree_id, level, idx, width, hashes) VALUES ($tree, $level, $index, $width, $hashes)
             ON CONFLICT (tree_id, level, idx) DO UPDATE SET width = excluded.width, hashes = excluded.hashes
-            WHERE tiles.width < 256 AND excluded.width >= tiles.width
+            WHERE tiles.width < {Tile.MaxWidth} AND excluded.width >= tiles.width
             """;
         command.Parameters.AddWithValue("$tree", batch.TreeId);
         var level = command.Parameters.Add("$level", SqliteType.Integer);
@@ -291,25 +272,6 @@ public sealed class SqliteLogStorage : ILogStorage
             width.Value = tile.Width;
             hashes.Value = tile.Hashes;
             await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private static async Task WriteIndexKeysAsync(SqliteConnection connection, SqliteTransaction transaction, BatchWrite batch, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT OR IGNORE INTO search_index (entry_key, entry_id) VALUES ($key, $id)";
-        var key = command.Parameters.Add("$key", SqliteType.Text);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        await command.PrepareAsync(cancellationToken);
-        foreach (var entry in batch.Entries)
-        {
-            id.Value = Core.Verification.EntryId.ForTree(batch.TreeId, entry.LeafHash).ToString();
-            foreach (var indexKey in entry.IndexKeys)
-            {
-                key.Value = indexKey.ToLowerInvariant();
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
         }
     }
 

@@ -3,7 +3,7 @@ namespace Rekor.Server.Storage.Sqlite;
 /// <summary>The tables of the SQLite store. Idempotent: run at every start.</summary>
 internal static class SqliteSchema
 {
-    public const string Create = """
+    public static readonly string Create = $$"""
         CREATE TABLE IF NOT EXISTS trees (
             tree_id INTEGER PRIMARY KEY,
             state TEXT NOT NULL CHECK (state IN ('active', 'inactive')),
@@ -35,12 +35,12 @@ internal static class SqliteSchema
             PRIMARY KEY (tree_id, idx)
         );
         CREATE UNIQUE INDEX IF NOT EXISTS entries_by_leaf ON entries (tree_id, leaf_hash);
-        -- Tile level L holds tree level 8L; width 256 means full and immutable.
+        -- Tile level L holds tree level {{Tile.Height}}L; width {{Tile.MaxWidth}} means full and immutable.
         CREATE TABLE IF NOT EXISTS tiles (
             tree_id INTEGER NOT NULL,
             level INTEGER NOT NULL,
             idx INTEGER NOT NULL,
-            width INTEGER NOT NULL CHECK (width BETWEEN 1 AND 256),
+            width INTEGER NOT NULL CHECK (width BETWEEN 1 AND {{Tile.MaxWidth}}),
             hashes BLOB NOT NULL,
             PRIMARY KEY (tree_id, level, idx)
         ) WITHOUT ROWID;

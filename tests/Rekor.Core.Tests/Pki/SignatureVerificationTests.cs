@@ -39,6 +39,23 @@ public class SignatureVerificationTests
 
     [Theory]
     [MemberData(nameof(TestKey.PermittedNames), MemberType = typeof(TestKey))]
+    public void One_parsed_key_verifies_again_and_from_many_threads_at_once(string name)
+    {
+        var key = TestKey.Get(name);
+        var digest = key.PolicyHash.Hash(Artifact);
+        var signature = key.SignDigest(digest, key.PolicyHash);
+        var other = key.PolicyHash.Hash("another artifact"u8);
+        var verifier = VerifierOf(key);
+
+        var results = new bool[64];
+        Parallel.For(0, results.Length, i =>
+            results[i] = verifier.TryVerifyDigest(signature, i % 2 == 0 ? digest : other, key.PolicyHash, out _));
+
+        Assert.All(Enumerable.Range(0, results.Length), i => Assert.Equal(i % 2 == 0, results[i]));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestKey.PermittedNames), MemberType = typeof(TestKey))]
     public void A_signature_over_a_digest_does_not_verify_another_digest(string name)
     {
         var key = TestKey.Get(name);

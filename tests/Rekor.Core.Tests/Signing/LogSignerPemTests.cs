@@ -108,7 +108,7 @@ public class LogSignerPemTests
 
     [Theory]
     [InlineData("p256-legacy-encrypted.pem", "legacy OpenSSL-encrypted PEM")]
-    [InlineData("secp256k1-sec1.pem", "1.3.132.0.10 is not supported")]
+    [InlineData("secp256k1-sec1.pem", "unsupported elliptic curve 1.3.132.0.10")]
     [InlineData("rsa1024-pkcs1.pem", "at least 2048 bits")]
     [InlineData("p256.pub.pem", "'PUBLIC KEY'")]
     public void An_unsupported_key_fails_naming_what_was_loaded(string file, string reason)

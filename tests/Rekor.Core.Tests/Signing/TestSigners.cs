@@ -1,3 +1,4 @@
+using Rekor.Core.Pki.X509;
 using Rekor.Core.Signing;
 
 namespace Rekor.Core.Tests.Signing;
@@ -24,13 +25,13 @@ public static class TestSigners
 
     public static InMemoryLogSigner Get(string algorithm) => Signers[algorithm].Value;
 
-    public static LogKeyAlgorithm ExpectedAlgorithm(string algorithm) => algorithm switch
+    public static PublicKeyAlgorithm ExpectedAlgorithm(string algorithm) => algorithm switch
     {
-        "P-256" => LogKeyAlgorithm.EcdsaP256,
-        "P-384" => LogKeyAlgorithm.EcdsaP384,
-        "P-521" => LogKeyAlgorithm.EcdsaP521,
-        "RSA-2048" => LogKeyAlgorithm.Rsa,
-        "Ed25519" => LogKeyAlgorithm.Ed25519,
+        "P-256" => PublicKeyAlgorithm.EcdsaP256,
+        "P-384" => PublicKeyAlgorithm.EcdsaP384,
+        "P-521" => PublicKeyAlgorithm.EcdsaP521,
+        "RSA-2048" => PublicKeyAlgorithm.Rsa,
+        "Ed25519" => PublicKeyAlgorithm.Ed25519,
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, null),
     };
 }

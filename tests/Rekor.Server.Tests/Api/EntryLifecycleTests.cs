@@ -73,6 +73,19 @@ public sealed class EntryLifecycleTests(RunningServer server) : IClassFixture<Ru
     }
 
     [Fact]
+    public async Task The_home_page_and_the_search_API_read_a_bare_artifact_hash_by_the_same_rule()
+    {
+        var entryId = Single(await (await Client.PostJsonAsync("/api/v1/log/entries", _signer.HashedRekord("artifact on the home page"))).JsonAsync()).EntryId;
+        var digest = Convert.ToHexString(SignedArtifacts.Digest("artifact on the home page")); // bare and uppercase
+
+        var byApi = await (await Client.PostJsonAsync("/api/v1/index/retrieve", $"{{\"hash\":\"{digest}\"}}")).JsonAsync();
+        var page = await Client.GetStringAsync("/?q=" + digest);
+
+        Assert.Equal([entryId], byApi.EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains($"<li><a href=\"/ui/entries/{entryId}\">", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_consistency_proof_links_an_old_tree_head_to_the_new_one()
     {
         await Client.PostJsonAsync("/api/v1/log/entries", _signer.HashedRekord("before"));

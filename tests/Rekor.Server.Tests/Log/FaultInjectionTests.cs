@@ -1,6 +1,7 @@
 using Rekor.Core.Merkle;
 using Rekor.Core.Signing;
 using Rekor.Server.Log;
+using Rekor.Server.Log.Tiles;
 using Rekor.Server.Tests.Storage;
 using Xunit.Abstractions;
 
@@ -68,5 +69,41 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IDisposable
         // Every entry in the tree is one of ours, exactly once: nothing partial, nothing twice.
         Assert.Equal(head.Size, present.Count);
         Assert.Equal(head.Size, present.Values.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_missing_tile_stops_the_sequencer_at_once_instead_of_being_retried_as_transient()
+    {
+        var storage = new MissingTileStorage(TestLog.Storage(_directory));
+        await using var log = await TestLog.OpenAsync(storage, _signer);
+        foreach (var i in Enumerable.Range(0, 3))
+        {
+            await log.Sequencer.AppendAsync(TestLog.Leaf($"before {i}"), [], CancellationToken.None);
+        }
+
+        // A failed batch makes the sequencer reload its edge from the tiles, which are now gone.
+        storage.TilesMissing = true;
+        storage.FailNextCommit = true;
+        await Assert.ThrowsAsync<IOException>(() => log.Sequencer.AppendAsync(TestLog.Leaf("fails"), [], CancellationToken.None));
+        var after = await Assert.ThrowsAsync<LogUnavailableException>(() => log.Sequencer.AppendAsync(TestLog.Leaf("after"), [], CancellationToken.None));
+
+        Assert.IsType<TileCorruptionException>(after.InnerException);
+        Assert.Equal(1, storage.TileReadsWhileMissing);
+    }
+
+    [Fact]
+    public async Task A_proof_over_a_missing_tile_fails_once_as_corruption()
+    {
+        var storage = new MissingTileStorage(TestLog.Storage(_directory));
+        await using var log = await TestLog.OpenAsync(storage, _signer);
+        foreach (var i in Enumerable.Range(0, 5))
+        {
+            await log.Sequencer.AppendAsync(TestLog.Leaf($"entry {i}"), [], CancellationToken.None);
+        }
+
+        storage.TilesMissing = true;
+        await Assert.ThrowsAsync<TileCorruptionException>(() => log.Reader.InclusionProofAsync(log.Shards.ActiveTreeId, 1, 5, CancellationToken.None));
+
+        Assert.Equal(1, storage.TileReadsWhileMissing);
     }
 }

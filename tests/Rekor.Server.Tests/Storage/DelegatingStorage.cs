@@ -28,8 +28,6 @@ internal class DelegatingStorage(ILogStorage inner) : ILogStorage
 
     public virtual Task<string?> ReadCheckpointAsync(long treeId, long size, CancellationToken cancellationToken) => Inner.ReadCheckpointAsync(treeId, size, cancellationToken);
 
-    public virtual Task<IReadOnlyList<string>> LookupIndexAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) => Inner.LookupIndexAsync(keys, cancellationToken);
-
     public virtual Task<long> DiscardBeyondHeadAsync(long treeId, CancellationToken cancellationToken) => Inner.DiscardBeyondHeadAsync(treeId, cancellationToken);
 
     public ValueTask DisposeAsync() => Inner.DisposeAsync();

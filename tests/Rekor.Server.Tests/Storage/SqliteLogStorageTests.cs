@@ -93,7 +93,7 @@ public sealed class SqliteLogStorageTests : IAsyncLifetime, IDisposable
         var batch = Batch(0, 1) with { Entries = [Batch(0, 1).Entries[0] with { IndexKeys = ["SHA256:ABCD", "alice@example.com"] }] };
         await _storage.CommitBatchAsync(batch, CancellationToken.None);
 
-        var ids = await _storage.LookupIndexAsync(["sha256:abcd"], CancellationToken.None);
+        var ids = await new SqliteSearchIndex(_directory.File("log.db")).LookupAsync(["sha256:abcd"], CancellationToken.None);
 
         Assert.Equal(["000000000000002a" + batch.Entries[0].LeafHash.ToHex()], ids);
     }

@@ -18,8 +18,12 @@ namespace Rekor.Core.Types.HashedRekord.V001;
 [EntryType("hashedrekord", "0.0.1")]
 public sealed partial class HashedRekordV001Entry
 {
-    /// <summary>The parsed key material, read once per instance (an instance serves one request at a time).</summary>
-    private X509Verifier? _verifier;
+    /// <summary>
+    /// The spec read and checked, key parsed, digest decoded: done once per instance, on first use, and kept (an
+    /// instance serves one request at a time), so validation, the algorithm policy, canonicalization and the index
+    /// keys all share one reading and one parsed key.
+    /// </summary>
+    private EntryOutcome<SignedDigest>? _read;
 
     /// <summary>The fields every operation needs, each checked once: a present signature, key, hash and digest.</summary>
     private readonly record struct SignedDigest(byte[] Signature, X509Verifier Verifier, DigestAlgorithm Algorithm, string ValueHex, byte[] Digest);
@@ -179,8 +183,11 @@ public sealed partial class HashedRekordV001Entry
             : Invalid("verifying signature: " + error);
     }
 
-    /// <summary>Rekor's cross-field validation, in its order, with its messages; the key is parsed here and kept.</summary>
-    private EntryOutcome<SignedDigest> Read()
+    /// <summary>The spec as <see cref="ReadSpec"/> reads it, read once per instance.</summary>
+    private EntryOutcome<SignedDigest> Read() => _read ??= ReadSpec();
+
+    /// <summary>Rekor's cross-field validation, in its order, with its messages; the key is parsed here.</summary>
+    private EntryOutcome<SignedDigest> ReadSpec()
     {
         if (Spec.Signature is not { } signature)
         {
@@ -202,14 +209,9 @@ public sealed partial class HashedRekordV001Entry
             return Invalid("missing publicKey content");
         }
 
-        if (_verifier is null)
+        if (!X509Verifier.TryParse(keyBytes, out var verifier, out var keyError))
         {
-            if (!X509Verifier.TryParse(keyBytes, out var verifier, out var keyError))
-            {
-                return Invalid(keyError);
-            }
-
-            _verifier = verifier;
+            return Invalid(keyError);
         }
 
         if (Spec.Data is not { } data)
@@ -247,7 +249,7 @@ public sealed partial class HashedRekordV001Entry
             return Invalid("invalid value for hash: not hexadecimal");
         }
 
-        return EntryOutcome<SignedDigest>.Success(new SignedDigest(signatureBytes, _verifier, algorithm, hash.Value, digest));
+        return EntryOutcome<SignedDigest>.Success(new SignedDigest(signatureBytes, verifier, algorithm, hash.Value, digest));
     }
 
     private static EntryOutcome<SignedDigest> Invalid(string message) => EntryOutcome<SignedDigest>.Fail(EntryErrorKind.InvalidInput, message);

@@ -21,8 +21,11 @@ public sealed partial class RekordV001Entry
     private const string X509Format = "x509";
     private const string Sha256Name = "sha256";
 
-    /// <summary>The parsed key material, read once per instance (an instance serves one request at a time).</summary>
-    private X509Verifier? _verifier;
+    /// <summary>
+    /// The spec read and checked and the key parsed: done once per instance, on first use, and kept (an instance
+    /// serves one request at a time). After a successful verification it also holds the content's computed hash.
+    /// </summary>
+    private EntryOutcome<SignedArtifact>? _read;
 
     /// <summary>What every operation needs: the signature, the key, the content if sent and the hash if sent, each checked.</summary>
     private readonly record struct SignedArtifact(byte[] Signature, X509Verifier Verifier, byte[]? Content, string? HashHex);
@@ -204,13 +207,21 @@ public sealed partial class RekordV001Entry
             return Invalid($"SHA mismatch: {computed} != {hashHex}");
         }
 
-        return verifier.TryVerifyMessage(signature, content, out var error)
-            ? EntryOutcome<SignedArtifact>.Success(read.Value with { HashHex = computed })
-            : Invalid(error);
+        if (!verifier.TryVerifyMessage(signature, content, out var error))
+        {
+            return Invalid(error);
+        }
+
+        // The hash sent was absent or equal to the computed one: keeping it saves hashing the content again.
+        _read = EntryOutcome<SignedArtifact>.Success(read.Value with { HashHex = computed });
+        return _read.Value;
     }
 
-    /// <summary>Rekor's cross-field validation with its messages; content may be absent (a logged entry). The key is parsed here and kept.</summary>
-    private EntryOutcome<SignedArtifact> Read()
+    /// <summary>The spec as <see cref="ReadSpec"/> reads it, read once per instance.</summary>
+    private EntryOutcome<SignedArtifact> Read() => _read ??= ReadSpec();
+
+    /// <summary>Rekor's cross-field validation with its messages; content may be absent (a logged entry). The key is parsed here.</summary>
+    private EntryOutcome<SignedArtifact> ReadSpec()
     {
         if (Spec.Signature is not { } signature)
         {
@@ -264,17 +275,12 @@ public sealed partial class RekordV001Entry
             return Invalid("'content' must be specified for data");
         }
 
-        if (_verifier is null)
+        if (!X509Verifier.TryParse(keyBytes, out var verifier, out var keyError))
         {
-            if (!X509Verifier.TryParse(keyBytes, out var verifier, out var keyError))
-            {
-                return Invalid(keyError);
-            }
-
-            _verifier = verifier;
+            return Invalid(keyError);
         }
 
-        return EntryOutcome<SignedArtifact>.Success(new SignedArtifact(signatureBytes, _verifier, content, hashHex));
+        return EntryOutcome<SignedArtifact>.Success(new SignedArtifact(signatureBytes, verifier, content, hashHex));
     }
 
     private static bool IsHex(string value) => value.All(char.IsAsciiHexDigit);

@@ -8,7 +8,7 @@ namespace Rekor.Core.Merkle;
 /// is the right-to-left fold of those nodes, because MTH always splits off the largest power of two that is smaller
 /// than the range, and that is exactly the leftmost node.
 /// </summary>
-internal static class RightEdge
+internal static class PerfectSubtrees
 {
     /// <summary>How many perfect subtrees [begin, end) decomposes into.</summary>
     public static int Count(long begin, long end) => BitOperations.PopCount((ulong)(end - begin));

@@ -8,12 +8,12 @@ namespace Rekor.Server.Log.Tiles;
 /// root) and the partial tile of each tile level. Appending works on a copy, so a batch that fails to commit leaves
 /// the committed edge untouched.
 /// </summary>
-public sealed class RightEdge
+public sealed class ActiveTreeEdge
 {
     private readonly CompactRange _range;
     private readonly Dictionary<int, PartialTile> _partials;
 
-    private RightEdge(CompactRange range, Dictionary<int, PartialTile> partials)
+    private ActiveTreeEdge(CompactRange range, Dictionary<int, PartialTile> partials)
     {
         _range = range;
         _partials = partials;
@@ -24,7 +24,7 @@ public sealed class RightEdge
     public Hash32 Root() => _range.Root();
 
     /// <summary>Rebuilds the edge of a committed tree from its stored tiles.</summary>
-    public static async Task<RightEdge> LoadAsync(ILogStorage storage, TileNodeReader nodes, long treeId, long size, CancellationToken cancellationToken)
+    public static async Task<ActiveTreeEdge> LoadAsync(ILogStorage storage, TileNodeReader nodes, long treeId, long size, CancellationToken cancellationToken)
     {
         var rangeNodes = CompactRange.NodesFor(size);
         var hashes = await nodes.ReadAsync(treeId, size, rangeNodes, cancellationToken);
@@ -41,7 +41,7 @@ public sealed class RightEdge
                 var stored = await storage.ReadTileAsync(treeId, level, index, cancellationToken);
                 if (stored is null || stored.Width < width)
                 {
-                    throw new InvalidOperationException(
+                    throw new TileCorruptionException(
                         $"couldn't load the right edge of tree {treeId} at size {size}: tile {level}/{index} holds {stored?.Width ?? 0} hashes, needs {width}");
                 }
 
@@ -52,16 +52,16 @@ public sealed class RightEdge
             partials[level] = partial;
         }
 
-        return new RightEdge(range, partials);
+        return new ActiveTreeEdge(range, partials);
     }
 
-    public static RightEdge Empty() => new(new CompactRange(), []);
+    public static ActiveTreeEdge Empty() => new(new CompactRange(), []);
 
     /// <summary>
     /// The edge of a committed head, checked against it: the root recomputed from the stored tiles must equal the
     /// head's root, or the store is inconsistent (<see cref="LogUnavailableException"/>, naming both roots).
     /// </summary>
-    public static async Task<RightEdge> LoadCommittedAsync(ILogStorage storage, TileNodeReader nodes, TreeHead head, CancellationToken cancellationToken)
+    public static async Task<ActiveTreeEdge> LoadCommittedAsync(ILogStorage storage, TileNodeReader nodes, TreeHead head, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(head);
         var edge = head.Size == 0 ? Empty() : await LoadAsync(storage, nodes, head.TreeId, head.Size, cancellationToken);
@@ -78,7 +78,7 @@ public sealed class RightEdge
     /// Appends leaves to a copy of this edge. Returns the copy and every tile the leaves changed (tiles completed,
     /// and the partial tiles as they now are); the caller commits the tiles, then adopts the copy.
     /// </summary>
-    public (RightEdge Next, IReadOnlyList<Tile> ChangedTiles) Append(IReadOnlyList<Hash32> leafHashes)
+    public (ActiveTreeEdge Next, IReadOnlyList<Tile> ChangedTiles) Append(IReadOnlyList<Hash32> leafHashes)
     {
         ArgumentNullException.ThrowIfNull(leafHashes);
         var range = _range.Clone();
@@ -111,7 +111,7 @@ public sealed class RightEdge
         }
 
         // Snapshot once per changed tile; a tile that filled up was replaced above and is no longer written to.
-        return (new RightEdge(range, partials), [.. changed.Select(c => c.Value.Snapshot(c.Key.Level))]);
+        return (new ActiveTreeEdge(range, partials), [.. changed.Select(c => c.Value.Snapshot(c.Key.Level))]);
     }
 
     /// <summary>The hashes of one tile level that do not yet fill a tile.</summary>

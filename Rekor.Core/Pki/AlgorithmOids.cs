@@ -1,4 +1,4 @@
-namespace Rekor.Core.Signing;
+namespace Rekor.Core.Pki;
 
 /// <summary>The object identifiers that name key algorithms and curves in SPKI and PKCS#8 structures.</summary>
 internal static class AlgorithmOids
