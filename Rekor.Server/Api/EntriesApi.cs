@@ -60,7 +60,7 @@ public static class EntriesApi
         var raw = context.Request.Query["logIndex"];
         if (raw.Count == 0)
         {
-            return ApiResults.Error(422, "logIndex in query is required", 602);
+            return ApiResults.Error(422, "logIndex in query is required", ValidationCode.Required);
         }
 
         if (!QueryInteger.TryParse(raw[0], "logIndex", minimum: 0, out var index, out var error))
@@ -75,7 +75,7 @@ public static class EntriesApi
     {
         if (!IsEntryIdShape(entryUUID))
         {
-            return ApiResults.Error(422, "entryUUID in path should match '^([0-9a-fA-F]{64}|[0-9a-fA-F]{80})$'", 605);
+            return ApiResults.Error(422, $"entryUUID in path should match '{EntryId.Pattern}'", ValidationCode.Pattern);
         }
 
         if (!EntryId.TryParse(entryUUID, out var id))
@@ -121,7 +121,7 @@ public static class EntriesApi
             {
                 if (items.Count > MaxSearchItems)
                 {
-                    return ApiResults.Error(422, $"{name} in body should have at most {MaxSearchItems} items", 611);
+                    return ApiResults.Error(422, $"{name} in body should have at most {MaxSearchItems} items", ValidationCode.MaxItems);
                 }
             }
 
@@ -135,7 +135,7 @@ public static class EntriesApi
             {
                 if (!IsEntryIdShape(uuid.GetString()!))
                 {
-                    return ApiResults.Error(422, "entryUUIDs in body should match '^([0-9a-fA-F]{64}|[0-9a-fA-F]{80})$'", 605);
+                    return ApiResults.Error(422, $"entryUUIDs in body should match '{EntryId.Pattern}'", ValidationCode.Pattern);
                 }
 
                 if (EntryId.TryParse(uuid.GetString(), out var id) && await lookup.ByLeafHashAsync(id.TreeId, id.Uuid, cancellationToken) is { } entry)
@@ -169,7 +169,7 @@ public static class EntriesApi
                 var value = index.GetInt64();
                 if (value < 0)
                 {
-                    return ApiResults.Error(422, "logIndexes in body should be greater than or equal to 0", 609);
+                    return ApiResults.Error(422, "logIndexes in body should be greater than or equal to 0", ValidationCode.Minimum);
                 }
 
                 if (await lookup.ByGlobalIndexAsync(value, cancellationToken) is { } entry)

@@ -25,7 +25,7 @@ public sealed class EntrySubmission(TransparencyLog log, IEnumerable<IEntryPolic
             case ProposedEntryFailure.None:
                 break;
             case ProposedEntryFailure.MissingKind:
-                return (null, SubmissionResult.Refused(422, "kind in body is required", 602));
+                return (null, SubmissionResult.Refused(422, "kind in body is required", ValidationCode.Required));
             case ProposedEntryFailure.UnknownKind:
                 var kind = json.TryGetProperty("kind", out var k) ? JsonExcerpt.StringOrDescription(k) : null;
                 return (null, SubmissionResult.Refused(422, $"invalid kind value: \"{kind}\"; supported kinds: {string.Join(", ", TypeMap.Kinds.Select(d => d.Kind))}"));

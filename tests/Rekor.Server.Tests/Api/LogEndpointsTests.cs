@@ -1,4 +1,5 @@
 using System.Net;
+using Rekor.Server.Api;
 using Rekor.Core.Checkpoints;
 using Rekor.Core.Signing;
 
@@ -30,7 +31,7 @@ public sealed class LogEndpointsTests(RunningServer server) : IClassFixture<Runn
         Assert.Equal("application/x-pem-file", response.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("-----BEGIN PUBLIC KEY-----\n", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        await (await Client.GetAsync("/api/v1/log/publicKey?treeID=12x")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "treeID", 605);
+        await (await Client.GetAsync("/api/v1/log/publicKey?treeID=12x")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "treeID", ValidationCode.Pattern);
         await (await Client.GetAsync("/api/v1/log/publicKey?treeID=123")).AssertErrorAsync(HttpStatusCode.BadRequest, "Bad Request");
     }
 
