@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Rekor.Core.Merkle;
 using Rekor.Core.Verification;
+using Rekor.Server.Logging;
 using Rekor.Server.Storage;
 
 namespace Rekor.Server.Api;
@@ -20,7 +21,7 @@ public static class EntriesApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, EntrySubmission submission, EntryResponses responses, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext context, EntrySubmission submission, EntryResponses responses, ILogger<EntrySubmission> logger, CancellationToken cancellationToken)
     {
         var (json, error) = await RequestBody.ReadJsonAsync(context, "proposedEntry", cancellationToken);
         if (error is not null)
@@ -33,6 +34,7 @@ public static class EntriesApi
             var result = await submission.SubmitAsync(json!.RootElement, cancellationToken);
             if (result.Outcome is not { } outcome)
             {
+                logger.EntryRefused(result.Status, result.Message!);
                 if (result.Status == StatusCodes.Status503ServiceUnavailable)
                 {
                     context.Response.Headers.RetryAfter = "1";
