@@ -12,6 +12,10 @@ public static class ConsoleLogging
     public static ILoggingBuilder AddRekorConsole(this ILoggingBuilder logging)
     {
         ArgumentNullException.ThrowIfNull(logging);
+
+        // Runs after the configuration is bound, so a configured formatter (json, systemd) stays; without a name the
+        // console logger would fall back to its legacy options and ignore the simple formatter's below.
+        logging.Services.Configure<ConsoleLoggerOptions>(console => console.FormatterName ??= ConsoleFormatterNames.Simple);
         logging.Services.Configure<SimpleConsoleFormatterOptions>(simple =>
         {
             simple.SingleLine = true;

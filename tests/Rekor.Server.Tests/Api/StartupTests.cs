@@ -10,6 +10,9 @@ public sealed class StartupTests
     [InlineData("--port=70000", "port 70000 is not a TCP port")]
     [InlineData("--search_index.storage_provider=cassandra", "'cassandra' is not supported")]
     [InlineData("--port=abc", "abc")]
+    [InlineData("--log_format=xml", "log_format 'xml' is not one of simple, json, systemd")]
+    [InlineData("--urls=https://127.0.0.1:8443", "no TLS")]
+    [InlineData("--rekor_server.address=example.com", "'example.com' is not an IP address")]
     public async Task A_bad_setting_stops_start_up_with_a_clear_message(string argument, string message)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Rekor.Server.dll"), argument, "--data_directory", Path.GetTempPath()])
