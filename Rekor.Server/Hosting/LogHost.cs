@@ -18,8 +18,8 @@ public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics m
 {
     private readonly ILogger _logger = loggers.CreateLogger("Rekor.Server.Log");
 
-    /// <summary>Set once by <see cref="StartingAsync"/>; read by anyone after start.</summary>
-    private (TransparencyLog Log, ILogStorage Storage, ILogSigner Signer)? _opened;
+    /// <summary>Set by <see cref="StartingAsync"/> before anything listens, cleared when closed; read by anyone in between.</summary>
+    private volatile OpenedLog? _opened;
 
     public TransparencyLog Log => Opened.Log;
 
@@ -27,7 +27,7 @@ public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics m
 
     public ILogSigner Signer => Opened.Signer;
 
-    private (TransparencyLog Log, ILogStorage Storage, ILogSigner Signer) Opened =>
+    private OpenedLog Opened =>
         _opened ?? throw new InvalidOperationException("the log is not open: the host has not started");
 
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -39,7 +39,7 @@ public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics m
         sequencer.Logger = loggers.CreateLogger(typeof(Sequencer).FullName!);
         sequencer.BatchCommitted += metrics.RecordBatch;
         metrics.QueueDepth = () => sequencer.QueueDepth;
-        _opened = opened;
+        _opened = new OpenedLog(opened.Log, opened.Storage, opened.Signer);
         var head = sequencer.CommittedHead;
         var key = opened.Log.Identity.Signer.PublicKey;
         _logger.LogOpened(head.TreeId, head.Size, opened.Log.Shards.Inactive.Count, key.LogId.ToHex(), opened.Log.Identity.Hostname, Convert.ToBase64String(key.SpkiDer));
@@ -62,14 +62,15 @@ public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics m
     /// <summary>Stops the sequencer (queued appends are refused, none half-committed); idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_opened is not { } opened)
+        if (Interlocked.Exchange(ref _opened, null) is not { } opened)
         {
             return;
         }
 
-        _opened = null;
         var head = opened.Log.Sequencer.CommittedHead;
         await opened.Log.DisposeAsync();
         _logger.LogClosed(head.TreeId, head.Size);
     }
+
+    private sealed record OpenedLog(TransparencyLog Log, ILogStorage Storage, ILogSigner Signer);
 }
