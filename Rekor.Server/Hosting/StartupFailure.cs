@@ -2,10 +2,14 @@ using Microsoft.Extensions.Options;
 
 namespace Rekor.Server.Hosting;
 
-/// <summary>Start-up refused: every problem named on stderr, exit code 2.</summary>
+/// <summary>Start-up refused: every problem named on stderr, exit code 2; a start that failed otherwise, exit code 1.</summary>
 public static class StartupFailure
 {
+    /// <summary>The settings were refused.</summary>
     public const int ExitCode = 2;
+
+    /// <summary>The settings were fine but the server could not start (the log would not open, a port was taken).</summary>
+    public const int CouldNotStartExitCode = 1;
 
     public static int Report(IReadOnlyList<string> problems)
     {
@@ -37,7 +41,18 @@ public static class StartupFailure
             return Report([.. e.Failures]);
         }
 
-        await app.RunAsync();
-        return 0;
+        var started = app.Lifetime.ApplicationStarted; // taken now: RunAsync disposes the services when it ends
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (!started.IsCancellationRequested)
+        {
+            // The host has logged it with its stack (Microsoft.Extensions.Hosting's "Hosting failed to start"); the
+            // operator gets the reason on stderr and a failing exit code instead of a crash dump.
+            await Console.Error.WriteLineAsync("rekor-server: couldn't start: " + e.Message);
+            return CouldNotStartExitCode;
+        }
     }
 }

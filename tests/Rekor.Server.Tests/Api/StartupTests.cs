@@ -27,4 +27,25 @@ public sealed class StartupTests
         Assert.Equal(2, process.ExitCode);
         Assert.Contains(message, errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_log_that_cannot_be_opened_is_a_failed_start_with_its_reason()
+    {
+        // The log is opened before anything listens, so the ports are never bound (metrics off, any valid API port).
+        using var directory = new TemporaryDirectory();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Rekor.Server.dll"), "--data_directory", directory.Path, "--port", "1", "--metrics_port", "0",
+            "--rekor_server.signer", directory.File("missing.pem")])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await output;
+        await process.WaitForExitAsync();
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("rekor-server: couldn't start: couldn't open the signing key", errors, StringComparison.Ordinal);
+    }
 }
