@@ -26,6 +26,12 @@ public readonly struct EntryId : IEquatable<EntryId>
     /// <summary>Hex digits of a full entry ID.</summary>
     public const int HexLength = TreeIdHexLength + UuidHexLength;
 
+    /// <summary>
+    /// The shape Rekor's API description gives an entry ID or UUID (ECMA-262), quoted in its 422 messages. It does
+    /// not check the tree ID's range, which <see cref="TryParse(string?, out EntryId)"/> does.
+    /// </summary>
+    public const string Pattern = "^([0-9a-fA-F]{64}|[0-9a-fA-F]{80})$";
+
     /// <summary>The shard's tree ID, or 0 when the ID was a bare UUID.</summary>
     private readonly long _treeId;
 

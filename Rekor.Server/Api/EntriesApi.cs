@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Rekor.Core.Merkle;
 using Rekor.Core.Verification;
+using Rekor.Server.Logging;
+using Rekor.Server.Storage;
 
 namespace Rekor.Server.Api;
 
@@ -19,7 +21,7 @@ public static class EntriesApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, EntrySubmission submission, EntryResponses responses, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext context, EntrySubmission submission, EntryResponses responses, ILogger<EntrySubmission> logger, CancellationToken cancellationToken)
     {
         var (json, error) = await RequestBody.ReadJsonAsync(context, "proposedEntry", cancellationToken);
         if (error is not null)
@@ -48,13 +50,15 @@ public static class EntriesApi
                 context.Response.Headers.RetryAfter = "1";
                 return ApiResults.Error(503, "the log is busy; retry later");
             case SubmissionResult.Refused refused:
-                return refused.Reason switch
+                var (status, code) = refused.Reason switch
                 {
-                    RefusalReason.MissingKind => ApiResults.Error(422, refused.Message, 602),
-                    RefusalReason.MalformedEnvelope => ApiResults.Error(422, refused.Message),
-                    RefusalReason.Internal => ApiResults.Error(500, refused.Message),
-                    _ => ApiResults.Error(400, refused.Message),
+                    RefusalReason.MissingKind => (422, (int?)ValidationCode.Required),
+                    RefusalReason.MalformedEnvelope => (422, null),
+                    RefusalReason.Internal => (500, null),
+                    _ => (400, null),
                 };
+                logger.EntryRefused(status, refused.Message);
+                return ApiResults.Error(status, refused.Message, code);
             default:
                 throw new InvalidOperationException($"unknown submission result {result.GetType().Name}");
         }
@@ -67,7 +71,7 @@ public static class EntriesApi
         var raw = context.Request.Query["logIndex"];
         if (raw.Count == 0)
         {
-            return ApiResults.Error(422, "logIndex in query is required", 602);
+            return ApiResults.Error(422, "logIndex in query is required", ValidationCode.Required);
         }
 
         if (!QueryInteger.TryParse(raw[0], "logIndex", minimum: 0, out var index, out var error))
@@ -82,7 +86,7 @@ public static class EntriesApi
     {
         if (!IsEntryIdShape(entryUUID))
         {
-            return ApiResults.Error(422, "entryUUID in path should match '^([0-9a-fA-F]{64}|[0-9a-fA-F]{80})$'", 605);
+            return ApiResults.Error(422, $"entryUUID in path should match '{EntryId.Pattern}'", ValidationCode.Pattern);
         }
 
         if (!EntryId.TryParse(entryUUID, out var id))
@@ -128,7 +132,7 @@ public static class EntriesApi
             {
                 if (items.Count > MaxSearchItems)
                 {
-                    return ApiResults.Error(422, $"{name} in body should have at most {MaxSearchItems} items", 611);
+                    return ApiResults.Error(422, $"{name} in body should have at most {MaxSearchItems} items", ValidationCode.MaxItems);
                 }
             }
 
@@ -142,7 +146,7 @@ public static class EntriesApi
             {
                 if (!IsEntryIdShape(uuid.GetString()!))
                 {
-                    return ApiResults.Error(422, "entryUUIDs in body should match '^([0-9a-fA-F]{64}|[0-9a-fA-F]{80})$'", 605);
+                    return ApiResults.Error(422, $"entryUUIDs in body should match '{EntryId.Pattern}'", ValidationCode.Pattern);
                 }
 
                 if (EntryId.TryParse(uuid.GetString(), out var id) && await lookup.ByLeafHashAsync(id.TreeId, id.Uuid, cancellationToken) is { } entry)
@@ -176,7 +180,7 @@ public static class EntriesApi
                 var value = index.GetInt64();
                 if (value < 0)
                 {
-                    return ApiResults.Error(422, "logIndexes in body should be greater than or equal to 0", 609);
+                    return ApiResults.Error(422, "logIndexes in body should be greater than or equal to 0", ValidationCode.Minimum);
                 }
 
                 if (await lookup.ByGlobalIndexAsync(value, cancellationToken) is { } entry)

@@ -42,7 +42,7 @@ public static class LogApi
         {
             if (!IsDigits(raw[0]))
             {
-                return ApiResults.Error(422, "treeID in query should match '^[0-9]+$'", 605);
+                return ApiResults.Error(422, "treeID in query should match '^[0-9]+$'", ValidationCode.Pattern);
             }
 
             if (!long.TryParse(raw[0], NumberStyles.None, CultureInfo.InvariantCulture, out var treeId) || !log.Shards.Contains(treeId))
@@ -66,7 +66,7 @@ public static class LogApi
 
         if (!query.TryGetValue("lastSize", out var lastRaw))
         {
-            return ApiResults.Error(422, "lastSize in query is required", 602);
+            return ApiResults.Error(422, "lastSize in query is required", ValidationCode.Required);
         }
 
         if (!QueryInteger.TryParse(lastRaw[0], "lastSize", minimum: 1, out var lastSize, out var lastError))
@@ -79,7 +79,7 @@ public static class LogApi
         {
             if (!IsDigits(treeRaw[0]))
             {
-                return ApiResults.Error(422, "treeID in query should match '^[0-9]+$'", 605);
+                return ApiResults.Error(422, "treeID in query should match '^[0-9]+$'", ValidationCode.Pattern);
             }
 
             if (!long.TryParse(treeRaw[0], NumberStyles.None, CultureInfo.InvariantCulture, out treeId) || !log.Shards.Contains(treeId))

@@ -87,7 +87,7 @@ public static class RequestBody
             if (length == 0)
             {
                 // go-openapi's answer to a body parameter with no body at all.
-                return (null, ApiResults.Error(422, $"{parameter} in body is required", 602));
+                return (null, ApiResults.Error(422, $"{parameter} in body is required", ValidationCode.Required));
             }
 
             if (JsonTextCheck.FindProblem(utf8.AsSpan(0, length), options.MaxJsonDepth, FreeTokens + (length / MinBytesPerToken), out _) is { } problem)

@@ -3,8 +3,9 @@ namespace Rekor.Server.Configuration;
 /// <summary>
 /// Translates the command line into configuration keys of <see cref="RekorServerOptions"/>. Accepts rekor-server's
 /// flag names for what this server supports (<c>--rekor_server.address</c>, <c>--port</c>, …) and our own option names
-/// (<c>--Rekor:DataDirectory</c>), as <c>--name value</c> or <c>--name=value</c>. Anything else is an error, so a
-/// typo stops start-up instead of being ignored.
+/// (<c>--Rekor:DataDirectory</c>), as <c>--name value</c> or <c>--name=value</c>, and a few of the host's own settings
+/// (<c>--urls</c>, <c>--log_format</c>, <c>--log_level</c>). Anything else is an error, so a typo stops start-up instead
+/// of being ignored.
 /// </summary>
 public static class RekorCommandLine
 {
@@ -24,6 +25,22 @@ public static class RekorCommandLine
         ["data_directory"] = nameof(RekorServerOptions.DataDirectory),
         ["metrics_port"] = nameof(RekorServerOptions.MetricsPort),
     };
+
+    /// <summary>Flags that set the host's configuration rather than <see cref="RekorServerOptions"/>.</summary>
+    private static readonly Dictionary<string, string> HostFlags = new(StringComparer.Ordinal)
+    {
+        ["urls"] = "urls",
+        ["log_format"] = "Logging:Console:FormatterName",
+        ["log_level"] = "Logging:LogLevel:Default",
+
+        // What WebApplicationFactory passes to the entry point when a test hosts the server in memory.
+        ["environment"] = "environment",
+        ["contentRoot"] = "contentRoot",
+        ["applicationName"] = "applicationName",
+    };
+
+    /// <summary>The console formats <c>--log_format</c> accepts (ASP.NET Core's formatter names).</summary>
+    public static readonly IReadOnlyList<string> LogFormats = ["simple", "json", "systemd"];
 
     private static readonly HashSet<string> BooleanFlags = new(StringComparer.Ordinal) { "enable_retrieve_api" };
 
@@ -54,7 +71,7 @@ public static class RekorCommandLine
             var key = KeyFor(name);
             if (key is null)
             {
-                problems.Add($"unknown option '--{name}'; supported: {string.Join(", ", RekorServerFlags.Keys.Select(k => "--" + k))}, or --Rekor:<Option>");
+                problems.Add($"unknown option '--{name}'; supported: {string.Join(", ", RekorServerFlags.Keys.Concat(HostFlags.Keys).Select(k => "--" + k))}, or --Rekor:<Option>");
                 continue;
             }
 
@@ -75,7 +92,13 @@ public static class RekorCommandLine
                 }
             }
 
-            settings[RekorServerOptions.Section + ":" + key] = value;
+            if (name == "log_format" && !LogFormats.Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                problems.Add($"log_format '{value}' is not one of {string.Join(", ", LogFormats)}");
+                continue;
+            }
+
+            settings[key] = value;
         }
 
         return (settings, problems);
@@ -83,15 +106,20 @@ public static class RekorCommandLine
 
     private static string? KeyFor(string name)
     {
+        const string prefix = RekorServerOptions.Section + ":";
         if (RekorServerFlags.TryGetValue(name, out var key))
         {
-            return key;
+            return prefix + key;
         }
 
-        const string prefix = RekorServerOptions.Section + ":";
+        if (HostFlags.TryGetValue(name, out var hostKey))
+        {
+            return hostKey;
+        }
+
         if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && OptionNames.Contains(name[prefix.Length..]))
         {
-            return name[prefix.Length..];
+            return prefix + name[prefix.Length..];
         }
 
         return null;

@@ -35,8 +35,21 @@ public sealed record RekorServerOptions
     /// <summary>Password of an encrypted PKCS#8 signer file (<c>rekor_server.signer-passwd</c>).</summary>
     public string? SignerPassword { get; init; }
 
-    /// <summary>Where the embedded store and generated key live.</summary>
-    public string DataDirectory { get; init; } = ".rekor";
+    /// <summary>Where the embedded store and generated key live (<c>data_directory</c>); see <see cref="DefaultDataDirectory"/>.</summary>
+    public string DataDirectory { get; init; } = DefaultDataDirectory;
+
+    /// <summary>
+    /// The data directory when none is given: <c>rekor</c> under the user's data directory as the XDG base directory
+    /// specification names it (<c>$XDG_DATA_HOME</c>, else <c>~/.local/share</c>; <c>%LOCALAPPDATA%</c> on Windows), so
+    /// the same user finds the same log however the server was started (<c>dotnet run</c>, the published binary, a
+    /// service unit), never a directory that depends on the working directory. Containers should mount a volume and
+    /// pass <c>--data_directory</c>. Empty when the user has no data directory at all (no home): then the option must
+    /// be given.
+    /// </summary>
+    public static string DefaultDataDirectory { get; } =
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify) is { Length: > 0 } data
+            ? Path.Combine(data, "rekor")
+            : string.Empty;
 
     /// <summary>Largest request body accepted, in bytes (<c>max_request_body_size</c>); larger ones get 413.</summary>
     public long MaxRequestBodySize { get; init; } = 32 * 1024 * 1024;
@@ -97,6 +110,16 @@ public sealed record RekorServerOptions
         if (Port is < 1 or > 65535)
         {
             problems.Add($"port {Port} is not a TCP port");
+        }
+
+        if (Address is not "localhost" && !System.Net.IPAddress.TryParse(Address, out _))
+        {
+            problems.Add($"rekor_server.address '{Address}' is not an IP address or localhost");
+        }
+
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            problems.Add("data_directory is not set, and this user has no data directory for the default (no $XDG_DATA_HOME or home): pass --data_directory");
         }
 
         if (MetricsPort is < 0 or > 65535)

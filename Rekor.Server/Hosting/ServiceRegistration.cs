@@ -1,39 +1,49 @@
-using Rekor.Core.Signing;
+using Microsoft.Extensions.Options;
 using Rekor.Server.Api;
 using Rekor.Server.Configuration;
 using Rekor.Server.Log;
 using Rekor.Server.Metrics;
-using Rekor.Server.Storage;
 
 namespace Rekor.Server.Hosting;
 
-/// <summary>The server's services, given an opened log.</summary>
+/// <summary>The server's options and services. The log itself is opened by <see cref="LogHost"/> when the host starts.</summary>
 public static class ServiceRegistration
 {
-    public static IServiceCollection AddRekor(this IServiceCollection services, RekorServerOptions options, TransparencyLog log, ILogStorage storage, ILogSigner signer)
+    /// <summary>
+    /// <see cref="RekorServerOptions"/> from the <c>Rekor</c> section, checked by <see cref="RekorOptionsValidation"/>
+    /// when the host starts (an unknown or invalid setting stops start-up, exit code 2, naming it), and also
+    /// injectable as the plain record.
+    /// </summary>
+    public static IServiceCollection AddRekorOptions(this IServiceCollection services)
     {
-        services.AddSingleton(options);
-        services.AddSingleton(log);
-        services.AddSingleton(storage);
-        services.AddSingleton<ISearchIndex>(new Storage.Sqlite.SqliteSearchIndex(options.DatabasePath)); // in the log's transaction (sqlite)
-        services.AddSingleton(signer);
-        var bodyBudget = new RequestBodyBudget(options.EffectiveRequestBodyMemoryLimit);
-        services.AddSingleton(bodyBudget);
-        services.AddSingleton(new BodyMemoryReturn(bodyBudget));
+        services.AddOptions<RekorServerOptions>()
+            .Configure<IConfiguration>((options, configuration) => RekorOptionsValidation.Bind(configuration, options))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RekorServerOptions>, RekorOptionsValidation>();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<RekorServerOptions>>().Value);
+        return services;
+    }
+
+    public static IServiceCollection AddRekor(this IServiceCollection services)
+    {
+        services.AddSingleton<LogHost>();
+        services.AddHostedService(provider => provider.GetRequiredService<LogHost>());
+        services.AddSingleton(provider => provider.GetRequiredService<LogHost>().Log);
+        services.AddSingleton(provider => provider.GetRequiredService<LogHost>().Storage);
+        services.AddSingleton(provider => provider.GetRequiredService<LogHost>().Signer);
+        services.AddSingleton<Storage.ISearchIndex>(provider => new Storage.Sqlite.SqliteSearchIndex(provider.GetRequiredService<RekorServerOptions>().DatabasePath)); // in the log's transaction (sqlite)
+        services.AddSingleton(provider =>
+        {
+            var budget = new RequestBodyBudget(provider.GetRequiredService<RekorServerOptions>().EffectiveRequestBodyMemoryLimit);
+            _ = new BodyMemoryReturn(budget); // listens to the budget for as long as the budget lives
+            return budget;
+        });
         services.AddSingleton<EntryResponses>();
         services.AddSingleton<EntryLookup>();
         services.AddSingleton<EntrySubmission>();
         services.AddSingleton<IEntryPolicy, SigningAlgorithmEntryPolicy>();
         services.AddSingleton<IPublicKeyIndex, X509PublicKeyIndex>();
-        var metrics = new RekorMetrics(() => log.Sequencer.QueueDepth);
-        log.Sequencer.BatchCommitted += (count, elapsed) =>
-        {
-            metrics.EntriesAppended.Add(count);
-            metrics.BatchSize.Record(count);
-            metrics.SequencingLatency.Record(elapsed.TotalSeconds);
-        };
-        services.AddSingleton(metrics);
-        services.AddSingleton<PrometheusExporter>();
+        services.AddRekorMetrics();
         return services;
     }
 }

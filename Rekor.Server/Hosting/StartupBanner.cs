@@ -1,17 +1,43 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Rekor.Server.Configuration;
 using Rekor.Server.Log;
+using Rekor.Server.Logging;
 
 namespace Rekor.Server.Hosting;
 
-/// <summary>What an operator needs to point a client at this log: where it listens, its log ID and its public key.</summary>
+/// <summary>
+/// What an operator needs to point a client at this log: where it listens and keeps its data, its log ID and its
+/// public key. Printed as text on stdout unless the console log is JSON (<c>--log_format json</c>), where every line
+/// must be a JSON object; the same facts are in the start-up events then (101 and 102).
+/// </summary>
 public static class StartupBanner
 {
-    public static void Print(RekorServerOptions options, TransparencyLog log)
+    /// <summary>Prints the banner once the server listens (so the addresses are the bound ones, port 0 resolved).</summary>
+    public static void PrintWhenStarted(this WebApplication app)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(app);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var options = app.Services.GetRequiredService<RekorServerOptions>();
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var metrics = options.MetricsPort > 0 ? $"{Listeners.MetricsAddress(options)}:{options.MetricsPort}" : "off";
+            var api = string.Join(", ", addresses.Where(a => !a.EndsWith(":" + options.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupBanner).FullName!).Listening(api, metrics);
+            if (string.Equals(app.Configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            Print(api, metrics, options, app.Services.GetRequiredService<TransparencyLog>());
+        });
+    }
+
+    private static void Print(string api, string metrics, RekorServerOptions options, TransparencyLog log)
+    {
         var key = log.Identity.Signer.PublicKey;
-        Console.WriteLine($"Rekor listening on http://{options.Address}:{options.Port} (metrics on :{options.MetricsPort})");
+        Console.WriteLine($"Rekor listening on {api} (metrics on {metrics})");
+        Console.WriteLine($"  data:       {Path.GetFullPath(options.DataDirectory)}");
         Console.WriteLine($"  store:      {Path.GetFullPath(options.DatabasePath)}");
         Console.WriteLine($"  tree ID:    {log.Shards.ActiveTreeId}");
         Console.WriteLine($"  signer:     {log.Identity.Hostname}");

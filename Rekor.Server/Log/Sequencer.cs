@@ -1,8 +1,10 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging.Abstractions;
 using Rekor.Core.Checkpoints;
 using Rekor.Core.Merkle;
 using Rekor.Core.Timestamps;
 using Rekor.Server.Log.Tiles;
+using Rekor.Server.Logging;
 using Rekor.Server.Storage;
 
 namespace Rekor.Server.Log;
@@ -40,6 +42,11 @@ public sealed class Sequencer : IAsyncDisposable
     /// <summary>Set when the loop stopped on a fault it must not continue past; every later append fails with it.</summary>
     private volatile LogUnavailableException? _fault;
 
+    /// <summary>1 from the first pushback until the next commit, so a full queue is logged once per episode, not per request.</summary>
+    private int _pushingBack;
+
+    private int _disposed;
+
     internal Sequencer(ILogStorage storage, TileNodeReader nodes, LogIdentity identity, SequencerOptions options, long globalOffset, TreeHead head, ActiveTreeEdge edge)
     {
         _storage = storage;
@@ -65,6 +72,9 @@ public sealed class Sequencer : IAsyncDisposable
     /// <summary>How many appends wait in the queue now.</summary>
     public int QueueDepth => _queue.Reader.Count;
 
+    /// <summary>Where batch failures, retries, a stop and pushback are logged; set by the host once, right after opening.</summary>
+    internal ILogger Logger { get; set; } = NullLogger.Instance;
+
     /// <summary>Raised after each committed batch with its size and how long its commit took (for metrics).</summary>
     public event Action<int, TimeSpan>? BatchCommitted;
 
@@ -83,6 +93,11 @@ public sealed class Sequencer : IAsyncDisposable
         var pending = new PendingAppend(leaf, Rfc6962.HashLeaf(leaf), indexKeys);
         if (!_queue.Writer.TryWrite(pending))
         {
+            if (Interlocked.Exchange(ref _pushingBack, 1) == 0)
+            {
+                Logger.QueueFull(_treeId, _options.QueueCapacity);
+            }
+
             return Task.FromResult(AppendOutcome.Pushback(pending.LeafHash));
         }
 
@@ -90,8 +105,14 @@ public sealed class Sequencer : IAsyncDisposable
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Stops the loop; queued appends are refused. Idempotent (the host's container disposes the log again after the host closed it).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync();
         try
@@ -138,6 +159,7 @@ public sealed class Sequencer : IAsyncDisposable
             {
                 // The batch failed as a whole; none of it was acknowledged. Its commit may or may not have happened,
                 // so the edge is reloaded from what storage says is committed before the next batch.
+                Logger.BatchFailed(batch.Count, _treeId, e);
                 Fail(batch, e);
                 await ReloadOrStopAsync(e, cancellationToken);
                 if (_fault is not null)
@@ -205,6 +227,7 @@ public sealed class Sequencer : IAsyncDisposable
                 _edge = write.Edge;
                 _committedHead = write.Batch.NewHead;
                 Acknowledge(write);
+                Volatile.Write(ref _pushingBack, 0);
                 BatchCommitted?.Invoke(fresh.Count, DateTime.UtcNow - started);
                 return;
             }
@@ -319,7 +342,9 @@ public sealed class Sequencer : IAsyncDisposable
             }
             catch (Exception e) when (e is not OperationCanceledException && attempt < MaxReloadAttempts)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(10 << Math.Min(attempt, 10), 500)), cancellationToken);
+                var delayMilliseconds = Math.Min(10 << Math.Min(attempt, 10), 500);
+                Logger.ReloadRetry(_treeId, attempt, delayMilliseconds, e);
+                await Task.Delay(TimeSpan.FromMilliseconds(delayMilliseconds), cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -340,6 +365,7 @@ public sealed class Sequencer : IAsyncDisposable
 
     private void StopWith(LogUnavailableException fault)
     {
+        Logger.SequencerStopped(_treeId, fault);
         _fault = fault;
         _queue.Writer.TryComplete(fault);
         while (_queue.Reader.TryRead(out var left))

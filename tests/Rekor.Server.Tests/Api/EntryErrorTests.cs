@@ -1,4 +1,5 @@
 using System.Net;
+using Rekor.Server.Api;
 
 namespace Rekor.Server.Tests.Api;
 
@@ -22,7 +23,7 @@ public sealed class EntryErrorTests(RunningServer server) : IClassFixture<Runnin
 
         var response = await Client.PostJsonAsync("/api/v1/log/entries", body);
 
-        await response.AssertErrorAsync(status, message, message == "kind in body is required" ? 602 : null);
+        await response.AssertErrorAsync(status, message, message == "kind in body is required" ? ValidationCode.Required : null);
         Assert.Equal(before, await Client.TreeSizeAsync());
     }
 
@@ -31,7 +32,7 @@ public sealed class EntryErrorTests(RunningServer server) : IClassFixture<Runnin
     [InlineData("/api/v1/log/entries/retrieve", "entry")]
     [InlineData("/api/v1/index/retrieve", "query")]
     public async Task An_empty_body_is_a_required_parameter_missing(string path, string parameter) =>
-        await (await Client.PostJsonAsync(path, string.Empty)).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, parameter + " in body is required", 602);
+        await (await Client.PostJsonAsync(path, string.Empty)).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, parameter + " in body is required", ValidationCode.Required);
 
     [Fact]
     public async Task A_body_that_is_not_json_is_refused_with_415()

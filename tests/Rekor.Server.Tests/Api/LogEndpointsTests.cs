@@ -1,4 +1,5 @@
 using System.Net;
+using Rekor.Server.Api;
 using Rekor.Core.Checkpoints;
 using Rekor.Core.Signing;
 
@@ -30,7 +31,7 @@ public sealed class LogEndpointsTests(RunningServer server) : IClassFixture<Runn
         Assert.Equal("application/x-pem-file", response.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("-----BEGIN PUBLIC KEY-----\n", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        await (await Client.GetAsync("/api/v1/log/publicKey?treeID=12x")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "treeID", 605);
+        await (await Client.GetAsync("/api/v1/log/publicKey?treeID=12x")).AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "treeID", ValidationCode.Pattern);
         await (await Client.GetAsync("/api/v1/log/publicKey?treeID=123")).AssertErrorAsync(HttpStatusCode.BadRequest, "Bad Request");
     }
 
@@ -72,12 +73,21 @@ public sealed class LogEndpointsTests(RunningServer server) : IClassFixture<Runn
         Assert.Equal(".", await (await Client.GetAsync("/ping")).Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/readyz")).StatusCode);
         await Client.GetAsync("/api/v1/log");
+        using var artifacts = new SignedArtifacts();
+        Assert.Equal(HttpStatusCode.Created, (await Client.PostJsonAsync("/api/v1/log/entries", artifacts.HashedRekord("metrics counted"))).StatusCode);
 
         using var metrics = new HttpClient();
         var text = await metrics.GetStringAsync(new Uri($"http://127.0.0.1:{server.MetricsPort}/metrics"));
-        Assert.Contains("rekor_http_requests_total{", text, StringComparison.Ordinal);
-        Assert.Contains("route=\"/api/v1/log\"", text, StringComparison.Ordinal);
+        Assert.Contains("rekor_qps_by_api{", text, StringComparison.Ordinal);
+        Assert.Contains("path=\"/api/v1/log\"", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE rekor_latency_by_api histogram", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE rekor_api_latency histogram", text, StringComparison.Ordinal);
+        Assert.Contains("rekor_build_info{", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE rekor_new_entries counter", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE rekor_sequencing_latency_seconds histogram", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE rekor_queue_depth gauge", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE rekor_batch_size histogram", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_gc_", text, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,42 @@
+namespace Rekor.Server.Logging;
+
+/// <summary>
+/// Every event the server logs, source-generated (no boxing, no formatting when the level is off), with stable event
+/// IDs an operator can alert on. No event takes a key, a password or a request body as a parameter: secrets cannot
+/// reach the log through these methods. Event IDs: 1xx start-up and shutdown, 2xx the sequencer, 3xx requests.
+/// </summary>
+internal static partial class LogEvents
+{
+    [LoggerMessage(100, LogLevel.Information, "Opening the log in {DataDirectory} (store {DatabasePath}, signer {SignerSource})")]
+    public static partial void OpeningLog(this ILogger logger, string dataDirectory, string databasePath, string signerSource);
+
+    [LoggerMessage(101, LogLevel.Information, "Log open: tree {TreeId} at size {TreeSize}, {InactiveShards} inactive shards, log ID {LogId}, signer name {SignerName}, public key (DER SPKI, base64) {PublicKey}")]
+    public static partial void LogOpened(this ILogger logger, long treeId, long treeSize, int inactiveShards, string logId, string signerName, string publicKey);
+
+    [LoggerMessage(102, LogLevel.Information, "Rekor listening on {ApiAddresses} (metrics on {MetricsAddress})")]
+    public static partial void Listening(this ILogger logger, string apiAddresses, string metricsAddress);
+
+    [LoggerMessage(103, LogLevel.Warning, "ASP.NET Core's listen addresses ({Urls}) are ignored: --port or --rekor_server.address was given, and Rekor's flags win")]
+    public static partial void UrlsIgnored(this ILogger logger, string urls);
+
+    [LoggerMessage(110, LogLevel.Information, "Shutting down: no new requests; appends in the queue are committed or refused")]
+    public static partial void ShuttingDown(this ILogger logger);
+
+    [LoggerMessage(111, LogLevel.Information, "Log closed at tree {TreeId} size {TreeSize}")]
+    public static partial void LogClosed(this ILogger logger, long treeId, long treeSize);
+
+    [LoggerMessage(200, LogLevel.Error, "A batch of {BatchSize} entries failed in tree {TreeId}; none of it was acknowledged, reloading the committed edge")]
+    public static partial void BatchFailed(this ILogger logger, int batchSize, long treeId, Exception error);
+
+    [LoggerMessage(201, LogLevel.Warning, "Reloading tree {TreeId} after a failed batch failed (attempt {Attempt}); retrying in {DelayMilliseconds} ms")]
+    public static partial void ReloadRetry(this ILogger logger, long treeId, int attempt, int delayMilliseconds, Exception error);
+
+    [LoggerMessage(202, LogLevel.Critical, "The sequencer of tree {TreeId} stopped; every append now fails until the server restarts")]
+    public static partial void SequencerStopped(this ILogger logger, long treeId, Exception error);
+
+    [LoggerMessage(203, LogLevel.Warning, "The sequencer queue of tree {TreeId} is full ({QueueCapacity} appends); answering 503 with Retry-After until a batch commits")]
+    public static partial void QueueFull(this ILogger logger, long treeId, int queueCapacity);
+
+    [LoggerMessage(300, LogLevel.Debug, "Entry refused: {Status} {Reason}")]
+    public static partial void EntryRefused(this ILogger logger, int status, string reason);
+}
