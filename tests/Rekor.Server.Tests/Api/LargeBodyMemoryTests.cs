@@ -12,6 +12,7 @@ namespace Rekor.Server.Tests.Api;
 /// its idle size plus the request-body memory limit the README states (by default two of the largest bodies'
 /// charges), during the burst and after it, burst after burst.
 /// </summary>
+[Collection(nameof(MeasuredAlone))]
 public sealed class LargeBodyMemoryTests(RunningServer server, ITestOutputHelper output) : IClassFixture<RunningServer>
 {
     private const long MaxBody = 32 * 1024 * 1024;
@@ -90,3 +91,10 @@ public sealed class LargeBodyMemoryTests(RunningServer server, ITestOutputHelper
         }
     }
 }
+
+/// <summary>
+/// Tests that measure the server's resources run alone, after the parallel ones: another test class loading both
+/// cores at the same time delays the collector and inflates what is measured.
+/// </summary>
+[CollectionDefinition(nameof(MeasuredAlone), DisableParallelization = true)]
+public sealed class MeasuredAlone;
