@@ -32,6 +32,10 @@ public class PackageConsumerTests
         Assert.Contains("analyzers/dotnet/cs/Microsoft.OpenApi.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Microsoft.OpenApi.Readers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/SharpYaml.dll", entries);
+        foreach (var dll in new[] { "NJsonSchema", "NJsonSchema.Annotations", "NJsonSchema.CodeGeneration", "NJsonSchema.CodeGeneration.CSharp", "Namotion.Reflection", "Newtonsoft.Json", "Fluid", "Parlot", "Microsoft.Extensions.FileProviders.Abstractions", "Microsoft.Extensions.Primitives" })
+        {
+            Assert.Contains("analyzers/dotnet/cs/" + dll + ".dll", entries);
+        }
     }
 
     [Theory]
