@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using NJsonSchema;
+using NJsonSchema.References;
+
+namespace Rekor.Generators.CodeGeneration
+{
+    /// <summary>
+    /// Resolves cross-file <c>$ref</c>s from the texts of the compilation's AdditionalFiles: a generator does no file
+    /// I/O. Documents are named <c>/schemas/&lt;relative path&gt;</c>; every document is loaded once per run and shared by
+    /// all that refer to it, so a schema reached from two files is one object (and so one class).
+    /// </summary>
+    internal sealed class SchemaTextResolver : JsonReferenceResolver
+    {
+        public const string Root = "/schemas/";
+
+        private readonly SchemaTextSet _texts;
+
+        public SchemaTextResolver(JsonSchema document, SchemaTextSet texts)
+            : base(new JsonSchemaAppender(document, new DefaultTypeNameGenerator()))
+        {
+            _texts = texts;
+        }
+
+        public override string ResolveFilePath(string documentPath, string jsonPath)
+        {
+            var hash = jsonPath.IndexOf('#');
+            var file = hash >= 0 ? jsonPath.Substring(0, hash) : jsonPath;
+            var slash = documentPath.LastIndexOf('/');
+            var combined = (slash >= 0 ? documentPath.Substring(0, slash + 1) : Root) + file;
+            var segments = new List<string>();
+            foreach (var segment in combined.Split('/'))
+            {
+                if (segment == "..")
+                {
+                    if (segments.Count > 0)
+                    {
+                        segments.RemoveAt(segments.Count - 1);
+                    }
+                }
+                else if (segment.Length > 0 && segment != ".")
+                {
+                    segments.Add(segment);
+                }
+            }
+
+            return "/" + string.Join("/", segments);
+        }
+
+        public override Task<IJsonReference> ResolveFileReferenceAsync(string filePath, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IJsonReference>(_texts.Load(filePath.StartsWith(Root, StringComparison.Ordinal) ? filePath.Substring(Root.Length) : filePath));
+    }
+
+    /// <summary>The schema texts of one run and the documents loaded from them, by relative path.</summary>
+    internal sealed class SchemaTextSet
+    {
+        private readonly IReadOnlyDictionary<string, string> _texts;
+        private readonly Dictionary<string, JsonSchema> _loaded = new(StringComparer.Ordinal);
+
+        public SchemaTextSet(IReadOnlyDictionary<string, string> texts)
+        {
+            _texts = texts;
+        }
+
+        /// <summary>Every document loaded so far, by relative path: those asked for and those they refer to.</summary>
+        public IReadOnlyDictionary<string, JsonSchema> Loaded => _loaded;
+
+        public JsonSchema Load(string relativePath)
+        {
+            if (_loaded.TryGetValue(relativePath, out var loaded))
+            {
+                return loaded;
+            }
+
+            if (!_texts.TryGetValue(relativePath, out var text))
+            {
+                throw new InvalidOperationException("no schema file '" + relativePath + "' among the AdditionalFiles");
+            }
+
+            // No I/O happens below: every $ref comes back to this set. The task is complete when it returns.
+            var document = JsonSchema.FromJsonAsync(text, SchemaTextResolver.Root + relativePath, schema => new SchemaTextResolver(schema, this))
+                .GetAwaiter().GetResult();
+            _loaded[relativePath] = document;
+            return document;
+        }
+    }
+}
