@@ -76,7 +76,9 @@ namespace Rekor.Generators.CodeGeneration
 
             if (!_texts.TryGetValue(relativePath, out var text))
             {
-                throw new InvalidOperationException("no schema file '" + relativePath + "' among the AdditionalFiles");
+                // Binding reports a $ref to a missing file where a model uses it (REKOR002) and types it as any JSON
+                // value; an empty schema is the same here, and a $ref nothing uses stays harmless, as in binding.
+                return _loaded[relativePath] = new JsonSchema();
             }
 
             // No I/O happens below: every $ref comes back to this set. The task is complete when it returns.
