@@ -58,10 +58,15 @@ namespace Rekor.Generators.CodeGeneration
     {
         private readonly IReadOnlyDictionary<string, string> _texts;
         private readonly Dictionary<string, JsonSchema> _loaded = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _loading = new(StringComparer.Ordinal);
 
-        public SchemaTextSet(IReadOnlyDictionary<string, string> texts)
+        // When set, the only file this set reads; every other is any JSON value (see Load).
+        private readonly string? _only;
+
+        public SchemaTextSet(IReadOnlyDictionary<string, string> texts, string? only = null)
         {
             _texts = texts;
+            _only = only;
         }
 
         /// <summary>Every document loaded so far, by relative path: those asked for and those they refer to.</summary>
@@ -74,6 +79,31 @@ namespace Rekor.Generators.CodeGeneration
                 return loaded;
             }
 
+            if (_only is not null && relativePath != _only)
+            {
+                return new JsonSchema();
+            }
+
+            if (!_loading.Add(relativePath))
+            {
+                // Files that refer to each other: the document is still being read further up this stack and NJsonSchema
+                // has no object for it yet. The reference back gets a copy of it read on its own, with its references to
+                // other files left as any JSON value, rather than a second, endless read.
+                return _only is null ? new SchemaTextSet(_texts, relativePath).Load(relativePath) : new JsonSchema();
+            }
+
+            try
+            {
+                return LoadText(relativePath);
+            }
+            finally
+            {
+                _loading.Remove(relativePath);
+            }
+        }
+
+        private JsonSchema LoadText(string relativePath)
+        {
             if (!_texts.TryGetValue(relativePath, out var text))
             {
                 // Binding reports a $ref to a missing file where a model uses it (REKOR002) and types it as any JSON

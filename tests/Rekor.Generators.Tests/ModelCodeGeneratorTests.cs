@@ -76,6 +76,25 @@ public class ModelCodeGeneratorTests
         Assert.Equal(body, JsonSerializer.Serialize(read, model));
     }
 
+    [Fact]
+    public void Files_that_refer_to_each_other_give_models_not_an_endless_read()
+    {
+        var files = CardSchemas();
+        files[1] = Schema("card/v0.0.1/card_v0_0_1_schema.json", Version.Replace(
+            "\"count\": { \"type\": \"integer\" },", "\"count\": { \"type\": \"integer\" }, \"other\": { \"$ref\": \"../../shared/shared_schema.json\" },", StringComparison.Ordinal));
+        files.Add(Schema("shared/shared_schema.json", """
+            { "type": "object", "properties": { "back": { "$ref": "../card/v0.0.1/card_v0_0_1_schema.json#/properties/count" } } }
+            """));
+
+        var (_, output, result) = Run(files);
+
+        Assert.Null(result.Results.Single().Exception);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains("other: Sample.Models.SharedSchema?", Properties(output, "CardV001Schema"));
+        Assert.Equal(["back: long?"], Properties(output, "SharedSchema"));
+    }
+
     private static List<string> Properties(Compilation output, string className) =>
         output.GetTypeByMetadataName("Sample.Models." + className)!.GetMembers().OfType<IPropertySymbol>()
             .Select(p => p.GetAttributes().Single(a => a.AttributeClass!.Name == "JsonPropertyNameAttribute").ConstructorArguments[0].Value + ": " + p.Type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat))
