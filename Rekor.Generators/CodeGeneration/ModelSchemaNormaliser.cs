@@ -8,6 +8,7 @@ namespace Rekor.Generators.CodeGeneration
     /// Rewrites loaded schemas, in place, into the shape NJsonSchema.CodeGeneration.CSharp turns into Rekor's wire
     /// models. Its defaults are not wire-correct for Rekor's schemas; after this pass they are:
     /// <list type="bullet">
+    /// <item><c>allOf</c> members give their properties to the schema (see <see cref="Flatten"/>);</item>
     /// <item><c>oneOf</c>/<c>anyOf</c> branches that are not models themselves give their properties to the parent, as
     /// optional properties, and are dropped (a <c>oneOf</c> of required-only branches no longer turns the object into
     /// <c>object</c>; a <c>oneOf</c> of two objects no longer keeps only the first);</item>
@@ -30,10 +31,61 @@ namespace Rekor.Generators.CodeGeneration
                 Locate(document.Value, document.Key, "#", names, visited, all);
             }
 
+            var flattened = new HashSet<JsonSchema>();
+            foreach (var schema in all)
+            {
+                Flatten(schema, flattened);
+            }
+
             foreach (var schema in all)
             {
                 Rewrite(schema, names);
             }
+        }
+
+        /// <summary>
+        /// Gives a schema the properties of everything it combines with <c>allOf</c>, as the binder does: the members'
+        /// first, in order, then its own (which win a name both declare); required is the union. Without it NJsonSchema
+        /// makes a member a base class, which our template (a version model derives from <c>EntrySpec</c>) does not
+        /// write: the members' properties would be lost. A member may be
+        /// a model of its own elsewhere, so its properties are referred to, not moved.
+        /// </summary>
+        private static void Flatten(JsonSchema schema, HashSet<JsonSchema> flattened)
+        {
+            if (schema.AllOf.Count == 0 || !flattened.Add(schema))
+            {
+                return;
+            }
+
+            var properties = new List<KeyValuePair<string, JsonSchemaProperty>>();
+            foreach (var member in schema.AllOf.Select(m => m.ActualSchema))
+            {
+                Flatten(member, flattened);
+                foreach (var property in member.Properties)
+                {
+                    properties.RemoveAll(p => p.Key == property.Key);
+                    properties.Add(new KeyValuePair<string, JsonSchemaProperty>(property.Key, new JsonSchemaProperty { Reference = property.Value, Description = property.Value.Description }));
+                }
+
+                foreach (var required in member.RequiredProperties.Where(r => !schema.RequiredProperties.Contains(r)).ToList())
+                {
+                    schema.RequiredProperties.Add(required);
+                }
+            }
+
+            foreach (var property in schema.Properties)
+            {
+                properties.RemoveAll(p => p.Key == property.Key);
+                properties.Add(property);
+            }
+
+            schema.Properties.Clear();
+            foreach (var property in properties)
+            {
+                schema.Properties[property.Key] = property.Value;
+            }
+
+            schema.AllOf.Clear();
         }
 
         private static void Locate(JsonSchema schema, string relativePath, string pointer, ModelNames names, HashSet<JsonSchema> visited, List<JsonSchema> all)

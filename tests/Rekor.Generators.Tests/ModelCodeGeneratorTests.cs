@@ -95,6 +95,31 @@ public class ModelCodeGeneratorTests
         Assert.Equal(["back: long?"], Properties(output, "SharedSchema"));
     }
 
+    [Fact]
+    public void A_version_that_combines_schemas_with_allOf_gets_their_properties_not_a_base_class()
+    {
+        var files = CardSchemas();
+        files[1] = Schema("card/v0.0.1/card_v0_0_1_schema.json", """
+            {
+                "$id": "http://example.test/card_v0_0_1_schema.json",
+                "allOf": [{ "$ref": "../../shared/shared_schema.json#/definitions/signed" }],
+                "type": "object",
+                "properties": { "note": { "type": "string" } },
+                "required": ["note"]
+            }
+            """);
+        files.Add(Schema("shared/shared_schema.json", """
+            { "definitions": { "signed": { "type": "object", "properties": { "signature": { "type": "string", "format": "byte" }, "algorithm": { "type": "string" } }, "required": ["signature"] } } }
+            """));
+
+        var (_, output, result) = Run(files);
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Equal(["signature: byte[]", "algorithm: string?", "note: string"], Properties(output, "CardV001Schema"));
+        Assert.Equal("Rekor.Core.Types.EntrySpec", output.GetTypeByMetadataName("Sample.Models.CardV001Schema")!.BaseType!.ToDisplayString());
+    }
+
     private static List<string> Properties(Compilation output, string className) =>
         output.GetTypeByMetadataName("Sample.Models." + className)!.GetMembers().OfType<IPropertySymbol>()
             .Select(p => p.GetAttributes().Single(a => a.AttributeClass!.Name == "JsonPropertyNameAttribute").ConstructorArguments[0].Value + ": " + p.Type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat))
