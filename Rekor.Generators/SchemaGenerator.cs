@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Rekor.Generators.Binding;
+using Rekor.Generators.CodeGeneration;
 using Rekor.Generators.Emit;
 using Rekor.Generators.Infrastructure;
 using Rekor.Generators.Model;
@@ -13,6 +14,7 @@ namespace Rekor.Generators
     /// <summary>
     /// Turns schemas/ into C#. Reads top to bottom as its pipeline:
     /// schema files → parsed documents → one bound spec (models, kinds, validators) → source;
+    /// the JSON Schema files' texts with that spec → NJsonSchema.CodeGeneration.CSharp → the models' properties;
     /// [EntryType] classes → implementations matched with kinds → registration source, with the registration's
     /// diagnostics in a pipeline of their own.
     /// Every step is named and produces equatable data, so unrelated edits leave the outputs cached, and
@@ -23,14 +25,16 @@ namespace Rekor.Generators
     {
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            var documents = context.AdditionalTextsProvider
+            var files = context.AdditionalTextsProvider
                 .Where(static file => SchemaDocumentParser.IsSchemaFile(file.Path))
                 .Combine(context.AnalyzerConfigOptionsProvider)
                 .Select(static (input, cancellationToken) => (
                     input.Left.Path,
                     Text: input.Left.GetText(cancellationToken)?.ToString() ?? string.Empty,
                     IsReference: IsReferenceSchema(input.Right.GetOptions(input.Left))))
-                .WithTrackingName(StepNames.SchemaFiles)
+                .WithTrackingName(StepNames.SchemaFiles);
+
+            var documents = files
                 .Select(static (file, _) => SchemaDocumentParser.Parse(file.Path, file.Text, file.IsReference))
                 .WithTrackingName(StepNames.ParsedSchemas)
                 .Collect()
@@ -47,6 +51,21 @@ namespace Rekor.Generators
 
             var spec = bound.Select(static (result, _) => result.Spec).WithTrackingName(StepNames.GenerationSpec);
             var schemaDiagnostics = bound.Select(static (result, _) => result.Diagnostics).WithTrackingName(StepNames.SchemaDiagnostics);
+
+            // The models of the JSON Schema files come from NJsonSchema.CodeGeneration.CSharp, which reads the texts
+            // itself (NJsonSchema resolves their $refs): strings in, one source string out, never NJsonSchema objects.
+            var schemaTexts = files
+                .Where(static file => !SchemaDocumentParser.IsOpenApiFile(file.Path))
+                .Select(static (file, _) => new SchemaText(SchemaDocumentParser.RelativePath(file.Path), file.Path, file.Text, file.IsReference))
+                .WithTrackingName(StepNames.SchemaTexts)
+                .Collect();
+
+            var codeGeneratedModels = spec
+                .Combine(schemaTexts)
+                .Select(static (input, _) => ModelCodeGenerator.Generate(input.Left, input.Right))
+                .WithTrackingName(StepNames.CodeGeneratedModels);
+            var modelSource = codeGeneratedModels.Select(static (result, _) => result.Source).WithTrackingName(StepNames.ModelSource);
+            var modelDiagnostics = codeGeneratedModels.Select(static (result, _) => result.Diagnostics).WithTrackingName(StepNames.ModelDiagnostics);
 
             var candidates = context.SyntaxProvider
                 .ForAttributeWithMetadataName(ImplementationSyntax.AttributeName, ImplementationSyntax.IsCandidate, ImplementationSyntax.Describe)
@@ -72,6 +91,8 @@ namespace Rekor.Generators
 
             context.RegisterSourceOutput(spec, static (output, spec) => EmitSchemas(output, spec));
             context.RegisterSourceOutput(schemaDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
+            context.RegisterSourceOutput(modelSource, static (output, source) => EmitCodeGeneratedModels(output, source));
+            context.RegisterSourceOutput(modelDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
             context.RegisterSourceOutput(registrations, static (output, registration) => EmitRegistrations(output, registration));
             context.RegisterSourceOutput(registrationDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
         }
@@ -110,6 +131,14 @@ namespace Rekor.Generators
             if (!spec.Operations.IsEmpty)
             {
                 output.AddSource("Rekor.ApiOperations.g.cs", KindEmitter.EmitOperations(spec));
+            }
+        }
+
+        private static void EmitCodeGeneratedModels(SourceProductionContext output, string source)
+        {
+            if (source.Length > 0)
+            {
+                output.AddSource("Rekor.SchemaModels.g.cs", source);
             }
         }
 

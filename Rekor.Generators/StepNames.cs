@@ -10,6 +10,10 @@ namespace Rekor.Generators
         public const string BoundSchemas = nameof(BoundSchemas);
         public const string GenerationSpec = nameof(GenerationSpec);
         public const string SchemaDiagnostics = nameof(SchemaDiagnostics);
+        public const string SchemaTexts = nameof(SchemaTexts);
+        public const string CodeGeneratedModels = nameof(CodeGeneratedModels);
+        public const string ModelSource = nameof(ModelSource);
+        public const string ModelDiagnostics = nameof(ModelDiagnostics);
         public const string Implementations = nameof(Implementations);
         public const string ImplementationSpecs = nameof(ImplementationSpecs);
         public const string Registrations = nameof(Registrations);

@@ -299,7 +299,7 @@ namespace Rekor.Generators.Binding
 
             _modelByNode[document.RelativePath + node.Pointer] = className;
             var valueType = ModelType(document, node.AdditionalProperties!, className + "Value", null);
-            _models.Add(new ModelSpec(className, Describe(node), document.RelativePath, null, valueType, EquatableArray<PropertySpec>.Empty, Validator(document, node)));
+            _models.Add(new ModelSpec(className, Describe(node), document.RelativePath, node.Pointer, !document.IsOpenApi, null, valueType, EquatableArray<PropertySpec>.Empty, Validator(document, node)));
         }
 
         private string MapType(SchemaDocument document, SchemaNode node, string suggestedName) =>
@@ -372,7 +372,7 @@ namespace Rekor.Generators.Binding
                 propertySpecs.Add(new PropertySpec(property.Name, clrName, clrType, required.Contains(property.Name), isValueType, Describe(property.Schema)));
             }
 
-            _models.Add(new ModelSpec(className, Describe(node), document.RelativePath, baseType, null, propertySpecs.ToEquatableArray(), Validator(document, node)));
+            _models.Add(new ModelSpec(className, Describe(node), document.RelativePath, node.Pointer, !document.IsOpenApi, baseType, null, propertySpecs.ToEquatableArray(), Validator(document, node)));
             return className;
         }
 

@@ -97,5 +97,13 @@ namespace Rekor.Generators.Diagnostics
             Category,
             DiagnosticSeverity.Error,
             isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor ModelGenerationFailed = new(
+            "REKOR012",
+            "NJsonSchema could not generate the models",
+            "Couldn't generate the models of '{0}' with NJsonSchema.CodeGeneration.CSharp: {1}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
     }
 }

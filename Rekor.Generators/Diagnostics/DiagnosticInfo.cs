@@ -52,6 +52,7 @@ namespace Rekor.Generators.Diagnostics
             "REKOR009" => DiagnosticDescriptors.InvalidVersionRange,
             "REKOR010" => DiagnosticDescriptors.InvalidKindDerivation,
             "REKOR011" => DiagnosticDescriptors.MissingGeneratorDependency,
+            "REKOR012" => DiagnosticDescriptors.ModelGenerationFailed,
             _ => throw new ArgumentOutOfRangeException(nameof(id), id, "unknown diagnostic id"),
         };
     }

@@ -1,8 +1,13 @@
+using Rekor.Generators.Infrastructure;
 using Rekor.Generators.Model;
 
 namespace Rekor.Generators.Emit
 {
-    /// <summary>Emits one C# class per object schema: System.Text.Json names exactly as in the schema.</summary>
+    /// <summary>
+    /// Emits one C# class per object schema of the API description (System.Text.Json names exactly as in the
+    /// schema), and for the models of JSON Schema files, whose properties NJsonSchema.CodeGeneration.CSharp emits
+    /// (<see cref="CodeGeneration.ModelCodeGenerator"/>), the other half of the partial class: summary, base type and <c>Validate</c>.
+    /// </summary>
     internal static class ModelEmitter
     {
         public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Rekor.Generators\", \"1.0.0\")]";
@@ -36,7 +41,7 @@ namespace Rekor.Generators.Emit
                 ? " : global::System.Collections.Generic.Dictionary<string, " + model.MapValueType + ">"
                 : model.BaseType is not null ? " : " + model.BaseType : string.Empty;
             writer.Open("public sealed partial class " + model.ClassName + baseList);
-            foreach (var property in model.Properties)
+            foreach (var property in model.ByCodeGenerator ? EquatableArray<PropertySpec>.Empty : model.Properties)
             {
                 writer.Summary(property.Description);
                 writer.Line("[global::System.Text.Json.Serialization.JsonPropertyName(" + Binding.Naming.Literal(property.JsonName) + ")]");

@@ -19,11 +19,18 @@ namespace Rekor.Generators.Model
     /// <summary>The result of binding: the spec to emit and, separately, what to report.</summary>
     internal sealed record BindResult(GenerationSpec Spec, EquatableArray<DiagnosticInfo> Diagnostics);
 
-    /// <summary>A C# class generated for one object schema (or a dictionary class for a map schema).</summary>
+    /// <summary>
+    /// A C# class generated for one object schema (or a dictionary class for a map schema), found at
+    /// <see cref="Pointer"/> in <see cref="SourcePath"/>. When <see cref="ByCodeGenerator"/> (every model of a JSON
+    /// Schema file), NJsonSchema.CodeGeneration.CSharp emits its properties under this class name and these property
+    /// names; our emitter adds only the base type and <c>Validate</c>.
+    /// </summary>
     internal sealed record ModelSpec(
         string ClassName,
         string? Description,
         string SourcePath,
+        string Pointer,
+        bool ByCodeGenerator,
         string? BaseType,
         string? MapValueType,
         EquatableArray<PropertySpec> Properties,
@@ -95,4 +102,13 @@ namespace Rekor.Generators.Model
     }
 
     internal sealed record PropertyValidator(string Name, string Method);
+
+    /// <summary>The text of one JSON Schema file of the compilation, as the model code generator reads it.</summary>
+    internal sealed record SchemaText(string RelativePath, string FilePath, string Text, bool IsReference);
+
+    /// <summary>The models NJsonSchema.CodeGeneration.CSharp emitted (empty when none), or why it could not.</summary>
+    internal sealed record ModelSource(string Source, EquatableArray<DiagnosticInfo> Diagnostics)
+    {
+        public static readonly ModelSource Empty = new(string.Empty, EquatableArray<DiagnosticInfo>.Empty);
+    }
 }

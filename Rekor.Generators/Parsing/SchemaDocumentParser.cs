@@ -18,6 +18,8 @@ namespace Rekor.Generators.Parsing
             return name == "openapi.yaml" || name == "openapi.yml" || name.EndsWith("_schema.json", StringComparison.Ordinal);
         }
 
+        public static bool IsOpenApiFile(string path) => FileName(path).StartsWith("openapi.", StringComparison.Ordinal);
+
         /// <summary>The path below the last <c>schemas/</c> folder, with forward slashes: how $refs name files.</summary>
         public static string RelativePath(string path)
         {

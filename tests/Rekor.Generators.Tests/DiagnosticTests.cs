@@ -127,6 +127,24 @@ public class DiagnosticTests
         Single("REKOR010", files);
     }
 
+    [Theory]
+    [InlineData("properties", "REKOR002")]
+    [InlineData("definitions", null)]
+    public void A_reference_to_a_missing_file_is_reported_once_by_binding_and_never_by_the_model_generator(string section, string? expected)
+    {
+        const string TopProperties = "\"properties\": {\n";
+        var files = Edit(VersionPath, text =>
+        {
+            var at = text.IndexOf(TopProperties, StringComparison.Ordinal);
+            const string Gone = "\"gone\": { \"$ref\": \"../missing_schema.json\" }";
+            return section == "properties"
+                ? text[..at] + TopProperties + "        " + Gone + ",\n" + text[(at + TopProperties.Length)..]
+                : text[..at] + "\"definitions\": { " + Gone + " },\n    " + text[at..];
+        });
+        var diagnostics = Diagnostics(files, TestSources.NoteImplementation);
+        Assert.Equal(expected is null ? [] : [expected], diagnostics.Select(d => d.Id).Where(id => id != "REKOR005"));
+    }
+
     [Fact]
     public void Garbage_in_every_schema_file_gives_diagnostics_not_a_crash()
     {

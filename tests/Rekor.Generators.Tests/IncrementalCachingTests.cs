@@ -9,6 +9,7 @@ public class IncrementalCachingTests
     private static readonly string[] SchemaSteps =
     [
         StepNames.ParsedSchemas, StepNames.CollectedSchemas, StepNames.BoundSchemas, StepNames.GenerationSpec, StepNames.SchemaDiagnostics,
+        StepNames.SchemaTexts, StepNames.CodeGeneratedModels, StepNames.ModelSource, StepNames.ModelDiagnostics,
     ];
 
     [Fact]
@@ -95,7 +96,7 @@ public class IncrementalCachingTests
     }
 
     [Fact]
-    public void Pipeline_models_hold_no_roslyn_symbols_or_syntax()
+    public void Pipeline_models_hold_no_roslyn_symbols_or_syntax_and_no_NJsonSchema_objects()
     {
         var driver = Driver(TestSchemaSet("small")).RunGenerators(Compilation(TestSources.NoteImplementation));
         var result = driver.GetRunResult().Results.Single();
@@ -118,6 +119,7 @@ public class IncrementalCachingTests
         }
 
         Assert.False(value is ISymbol or SyntaxNode or Microsoft.CodeAnalysis.Compilation or SemanticModel or Location, $"step {step} holds a {value.GetType().Name}");
+        Assert.False(value.GetType().Namespace?.StartsWith("NJsonSchema", StringComparison.Ordinal) == true, $"step {step} holds an NJsonSchema {value.GetType().Name}");
         if (value is System.Collections.IEnumerable items)
         {
             foreach (var item in items)

@@ -21,7 +21,7 @@ public class ReferenceSchemaTests
         Assert.Empty(result.Diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         Assert.Equal(
-            ["Rekor.EntryTypeRegistration.g.cs", "Rekor.EntryTypes.Sample.Types.NoteV001Entry.g.cs", "Rekor.Kinds.Note.g.cs", "Rekor.Models.g.cs", "Rekor.SchemaValidators.g.cs"],
+            ["Rekor.EntryTypeRegistration.g.cs", "Rekor.EntryTypes.Sample.Types.NoteV001Entry.g.cs", "Rekor.Kinds.Note.g.cs", "Rekor.Models.g.cs", "Rekor.SchemaModels.g.cs", "Rekor.SchemaValidators.g.cs"],
             result.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(result.GeneratedSources, s => s.SourceText.ToString().Contains("HashedrekordV001Schema", StringComparison.Ordinal));
     }

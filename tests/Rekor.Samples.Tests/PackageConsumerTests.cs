@@ -32,6 +32,10 @@ public class PackageConsumerTests
         Assert.Contains("analyzers/dotnet/cs/Microsoft.OpenApi.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Microsoft.OpenApi.Readers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/SharpYaml.dll", entries);
+        foreach (var dll in new[] { "NJsonSchema", "NJsonSchema.Annotations", "NJsonSchema.CodeGeneration", "NJsonSchema.CodeGeneration.CSharp", "Namotion.Reflection", "Newtonsoft.Json", "Fluid", "Parlot", "Microsoft.Extensions.FileProviders.Abstractions", "Microsoft.Extensions.Primitives" })
+        {
+            Assert.Contains("analyzers/dotnet/cs/" + dll + ".dll", entries);
+        }
     }
 
     [Theory]
@@ -96,7 +100,7 @@ public class PackageConsumerTests
         var generated = Directory.GetFiles(Path.Combine(consumer, "obj"), "*.g.cs", SearchOption.AllDirectories)
             .Where(f => f.Contains("SchemaGenerator", StringComparison.Ordinal)).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(
-            ["Rekor.EntryTypeRegistration.g.cs", "Rekor.EntryTypes.Rekor.Samples.PackageConsumer.PostcardV001Entry.g.cs", "Rekor.Kinds.Postcard.g.cs", "Rekor.Models.g.cs", "Rekor.SchemaValidators.g.cs"],
+            ["Rekor.EntryTypeRegistration.g.cs", "Rekor.EntryTypes.Rekor.Samples.PackageConsumer.PostcardV001Entry.g.cs", "Rekor.Kinds.Postcard.g.cs", "Rekor.Models.g.cs", "Rekor.SchemaModels.g.cs", "Rekor.SchemaValidators.g.cs"],
             generated);
     }
 

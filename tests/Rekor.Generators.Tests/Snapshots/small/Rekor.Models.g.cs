@@ -33,32 +33,6 @@ namespace Sample.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Rekor.Generators", "1.0.0")]
     public sealed partial class NoteV001Schema : global::Rekor.Core.Types.EntrySpec
     {
-        /// <summary>
-        /// The note itself.
-        /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("text")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public string? Text { get; init; }
-
-        [global::System.Text.Json.Serialization.JsonPropertyName("digest")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public NoteV001SchemaDigest? Digest { get; init; }
-
-        [global::System.Text.Json.Serialization.JsonPropertyName("signature")]
-        public byte[] Signature { get; init; } = default!;
-
-        [global::System.Text.Json.Serialization.JsonPropertyName("tags")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.IReadOnlyList<string>? Tags { get; init; }
-
-        [global::System.Text.Json.Serialization.JsonPropertyName("priority")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public long? Priority { get; init; }
-
-        [global::System.Text.Json.Serialization.JsonPropertyName("labels")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Labels { get; init; }
-
         /// <summary>Checks a JSON value against the schema this class was generated from and returns every violation (empty when valid).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Rekor.Core.Schemas.SchemaViolation> Validate(global::System.Text.Json.JsonElement json)
         {
@@ -74,12 +48,6 @@ namespace Sample.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Rekor.Generators", "1.0.0")]
     public sealed partial class NoteV001SchemaDigest
     {
-        [global::System.Text.Json.Serialization.JsonPropertyName("algorithm")]
-        public string Algorithm { get; init; } = default!;
-
-        [global::System.Text.Json.Serialization.JsonPropertyName("value")]
-        public string Value { get; init; } = default!;
-
         /// <summary>Checks a JSON value against the schema this class was generated from and returns every violation (empty when valid).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Rekor.Core.Schemas.SchemaViolation> Validate(global::System.Text.Json.JsonElement json)
         {
