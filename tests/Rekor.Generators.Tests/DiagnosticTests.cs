@@ -123,7 +123,7 @@ public class DiagnosticTests
     [Fact]
     public void REKOR010_a_proposed_entry_derivation_without_a_spec_reference_is_reported()
     {
-        var files = Edit("openapi.yaml", text => text.Replace("            $ref: 'note/note_schema.json'\n", string.Empty, StringComparison.Ordinal));
+        var files = Edit("openapi.yaml", text => text.Replace("            $ref: 'note/note_schema.json#'\n", string.Empty, StringComparison.Ordinal));
         Single("REKOR010", files);
     }
 
