@@ -21,6 +21,8 @@ public class DiagnosticTests
     {
         var diagnostic = Single("REKOR001", ReplaceFile("openapi.yaml", "swagger: '2.0'\ndefinitions:\n  A:\n    type: [object\n"));
         Assert.EndsWith("openapi.yaml", diagnostic.Location.GetLineSpan().Path, StringComparison.Ordinal);
+        // The unclosed '[' of line 3 is found where the text ends: line 4 (0-based), after the last newline.
+        Assert.Equal(4, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
 
     [Fact]
@@ -37,7 +39,10 @@ public class DiagnosticTests
     public void REKOR002_a_reference_to_a_missing_definition_is_reported()
     {
         var files = Edit("openapi.yaml", text => text.Replace("$ref: '#/definitions/Error'", "$ref: '#/definitions/Mistake'", StringComparison.Ordinal));
-        Single("REKOR002", files);
+        var diagnostic = Single("REKOR002", files);
+        var line = LineOf(files, "openapi.yaml", "$ref: '#/definitions/Mistake'");
+        Assert.Equal(line, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(Text(files, "openapi.yaml").Lines[line].ToString().IndexOf("'#", StringComparison.Ordinal), diagnostic.Location.GetLineSpan().StartLinePosition.Character);
     }
 
     [Theory]
@@ -124,7 +129,8 @@ public class DiagnosticTests
     public void REKOR010_a_proposed_entry_derivation_without_a_spec_reference_is_reported()
     {
         var files = Edit("openapi.yaml", text => text.Replace("            $ref: 'note/note_schema.json#'\n", string.Empty, StringComparison.Ordinal));
-        Single("REKOR010", files);
+        var diagnostic = Single("REKOR010", files);
+        Assert.Equal(LineOf(files, "openapi.yaml", "  note:") + 1, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
 
     [Theory]
@@ -167,6 +173,13 @@ public class DiagnosticTests
         Assert.Null(result.Results.Single().Exception);
         return result.Diagnostics;
     }
+
+    /// <summary>The 0-based line of a file's first line that contains <paramref name="text"/>.</summary>
+    private static int LineOf(List<AdditionalText> files, string relativePath, string text) =>
+        Text(files, relativePath).Lines.First(l => l.ToString().Contains(text, StringComparison.Ordinal)).LineNumber;
+
+    private static Microsoft.CodeAnalysis.Text.SourceText Text(List<AdditionalText> files, string relativePath) =>
+        files.Single(f => f.Path == SchemaRoot + relativePath).GetText()!;
 
     private static List<AdditionalText> ReplaceFile(string relativePath, string text) => Replace(TestSchemaSet("small"), relativePath, text);
 
