@@ -15,7 +15,8 @@ namespace Rekor.Generators.Parsing
     /// <see cref="SchemaNode"/>s, the plain equatable data binding consumes (no Microsoft.OpenApi object leaves the
     /// parse step). Pointers are those of the Swagger 2.0 file (<c>#/definitions/X/properties/y</c>), positions come
     /// from <see cref="YamlPositions"/>. References were left unresolved by the reader and are kept as written.
-    /// Checks the reader does not make (a JSON Schema type, an ECMA-262 pattern) become REKOR003, as in JSON files.
+    /// Checks the reader does not make (a JSON Schema type, an ECMA-262 pattern, non-negative lengths, non-empty lists)
+    /// become REKOR003 at the keyword, as in JSON Schema files.
     /// </summary>
     internal sealed class OpenApiSchemaReader
     {
@@ -55,6 +56,14 @@ namespace Rekor.Generators.Parsing
                 return node with { Ref = ReferenceText(reference) };
             }
 
+            ReportNegative("minLength", schema.MinLength, pointer);
+            ReportNegative("maxLength", schema.MaxLength, pointer);
+            ReportNegative("minItems", schema.MinItems, pointer);
+            ReportNegative("maxItems", schema.MaxItems, pointer);
+            ReportEmpty("enum", schema.Enum.Count, "must be a non-empty array", pointer);
+            ReportEmpty("allOf", schema.AllOf.Count, "must be a non-empty array of schemas", pointer);
+            ReportEmpty("anyOf", schema.AnyOf.Count, "must be a non-empty array of schemas", pointer);
+            ReportEmpty("oneOf", schema.OneOf.Count, "must be a non-empty array of schemas", pointer);
             return node with
             {
                 Types = ReadType(schema.Type, pointer),
@@ -72,10 +81,10 @@ namespace Rekor.Generators.Parsing
                 AnyOf = List(schema.AnyOf, pointer + "/anyOf"),
                 OneOf = List(schema.OneOf, pointer + "/oneOf"),
                 Enum = schema.Enum.Select(EnumValueOf).ToEquatableArray(),
-                MinLength = schema.MinLength,
-                MaxLength = schema.MaxLength,
-                MinItems = schema.MinItems,
-                MaxItems = schema.MaxItems,
+                MinLength = schema.MinLength >= 0 ? schema.MinLength : null,
+                MaxLength = schema.MaxLength >= 0 ? schema.MaxLength : null,
+                MinItems = schema.MinItems >= 0 ? schema.MinItems : null,
+                MaxItems = schema.MaxItems >= 0 ? schema.MaxItems : null,
                 Minimum = schema.Minimum?.ToString(CultureInfo.InvariantCulture),
                 Maximum = schema.Maximum?.ToString(CultureInfo.InvariantCulture),
                 ReadOnly = schema.ReadOnly,
@@ -142,6 +151,23 @@ namespace Rekor.Generators.Parsing
             {
                 Report("pattern", pointer, "not a valid regular expression: " + e.Message);
                 return null;
+            }
+        }
+
+        private void ReportNegative(string keyword, int? value, string pointer)
+        {
+            if (value < 0)
+            {
+                Report(keyword, pointer, "must be a non-negative integer");
+            }
+        }
+
+        /// <summary>An empty list is what the reader gives for an absent keyword too: only one written in the file is reported.</summary>
+        private void ReportEmpty(string keyword, int count, string problem, string pointer)
+        {
+            if (count == 0 && _positions.Contains(pointer + "/" + keyword))
+            {
+                Report(keyword, pointer, problem);
             }
         }
 

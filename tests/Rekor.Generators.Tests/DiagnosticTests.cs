@@ -26,6 +26,15 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void REKOR001_what_the_openapi_reader_refuses_is_reported_at_the_line_of_its_pointer()
+    {
+        var files = Edit("openapi.yaml", text => text.Replace("  Error:\n    type: object\n", "  Error:\n    type: object\n    required: code\n", StringComparison.Ordinal));
+        var diagnostic = Single("REKOR001", files);
+        Assert.Contains("OpenAPI reader", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(LineOf(files, "openapi.yaml", "required: code"), diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
     public void REKOR002_a_reference_to_a_missing_file_is_reported()
     {
         var files = ReplaceFile("note/note_schema.json", """
@@ -57,6 +66,19 @@ public class DiagnosticTests
             .Replace("\"properties\": {\n        \"text\"", "\"definitions\": {\n        \"text\"", StringComparison.Ordinal));
         var diagnostic = Single("REKOR003", files);
         Assert.Contains("'" + keyword + "'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("type: strnig", "type")]
+    [InlineData("pattern: '([a-z'", "pattern")]
+    [InlineData("minItems: -1", "minItems")]
+    [InlineData("enum: []", "enum")]
+    public void REKOR003_an_invalid_keyword_value_in_the_api_description_is_reported_at_its_line(string keywordYaml, string keyword)
+    {
+        var files = Edit("openapi.yaml", text => text.Replace("  Error:\n    type: object\n    properties:\n", "  Error:\n    type: object\n    properties:\n      bad:\n        " + keywordYaml + "\n", StringComparison.Ordinal));
+        var diagnostic = Single("REKOR003", files);
+        Assert.Contains("'" + keyword + "'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(LineOf(files, "openapi.yaml", "        " + keywordYaml), diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
 
     [Fact]
