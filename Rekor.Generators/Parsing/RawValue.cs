@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace Rekor.Generators.Parsing
 {
-    /// <summary>The kinds of value a JSON or YAML document holds once parsed.</summary>
+    /// <summary>The kinds of value a JSON document holds once parsed.</summary>
     internal enum RawKind
     {
         Object,
@@ -14,9 +14,9 @@ namespace Rekor.Generators.Parsing
     }
 
     /// <summary>
-    /// A parsed JSON or YAML value with its 0-based position in the source file. Both file formats are read
-    /// into this one tree so that schema reading has a single code path. Lives only inside the parse step; it is
-    /// never cached, so it need not be equatable.
+    /// A parsed JSON value of a JSON Schema file with its 0-based position in the file, for diagnostics (the API
+    /// description is read by Microsoft.OpenApi.Readers instead). Lives only inside the parse step; it is never
+    /// cached, so it need not be equatable.
     /// </summary>
     internal sealed class RawValue
     {

@@ -2,7 +2,7 @@ using System;
 
 namespace Rekor.Generators.Parsing
 {
-    /// <summary>A schema file is not well-formed JSON or YAML; carries the 0-based position of the fault.</summary>
+    /// <summary>A schema file is not well-formed JSON; carries the 0-based position of the fault.</summary>
     internal sealed class SchemaSyntaxException : Exception
     {
         public SchemaSyntaxException(string message, int line, int column)

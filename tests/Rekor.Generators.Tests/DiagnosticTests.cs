@@ -21,6 +21,17 @@ public class DiagnosticTests
     {
         var diagnostic = Single("REKOR001", ReplaceFile("openapi.yaml", "swagger: '2.0'\ndefinitions:\n  A:\n    type: [object\n"));
         Assert.EndsWith("openapi.yaml", diagnostic.Location.GetLineSpan().Path, StringComparison.Ordinal);
+        // The unclosed '[' of line 3 is found where the text ends: line 4 (0-based), after the last newline.
+        Assert.Equal(4, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void REKOR001_what_the_openapi_reader_refuses_is_reported_at_the_line_of_its_pointer()
+    {
+        var files = Edit("openapi.yaml", text => text.Replace("  Error:\n    type: object\n", "  Error:\n    type: object\n    required: code\n", StringComparison.Ordinal));
+        var diagnostic = Single("REKOR001", files);
+        Assert.Contains("OpenAPI reader", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(LineOf(files, "openapi.yaml", "required: code"), diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
 
     [Fact]
@@ -37,7 +48,10 @@ public class DiagnosticTests
     public void REKOR002_a_reference_to_a_missing_definition_is_reported()
     {
         var files = Edit("openapi.yaml", text => text.Replace("$ref: '#/definitions/Error'", "$ref: '#/definitions/Mistake'", StringComparison.Ordinal));
-        Single("REKOR002", files);
+        var diagnostic = Single("REKOR002", files);
+        var line = LineOf(files, "openapi.yaml", "$ref: '#/definitions/Mistake'");
+        Assert.Equal(line, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(Text(files, "openapi.yaml").Lines[line].ToString().IndexOf("'#", StringComparison.Ordinal), diagnostic.Location.GetLineSpan().StartLinePosition.Character);
     }
 
     [Theory]
@@ -52,6 +66,19 @@ public class DiagnosticTests
             .Replace("\"properties\": {\n        \"text\"", "\"definitions\": {\n        \"text\"", StringComparison.Ordinal));
         var diagnostic = Single("REKOR003", files);
         Assert.Contains("'" + keyword + "'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("type: strnig", "type")]
+    [InlineData("pattern: '([a-z'", "pattern")]
+    [InlineData("minItems: -1", "minItems")]
+    [InlineData("enum: []", "enum")]
+    public void REKOR003_an_invalid_keyword_value_in_the_api_description_is_reported_at_its_line(string keywordYaml, string keyword)
+    {
+        var files = Edit("openapi.yaml", text => text.Replace("  Error:\n    type: object\n    properties:\n", "  Error:\n    type: object\n    properties:\n      bad:\n        " + keywordYaml + "\n", StringComparison.Ordinal));
+        var diagnostic = Single("REKOR003", files);
+        Assert.Contains("'" + keyword + "'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(LineOf(files, "openapi.yaml", "        " + keywordYaml), diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
 
     [Fact]
@@ -123,8 +150,9 @@ public class DiagnosticTests
     [Fact]
     public void REKOR010_a_proposed_entry_derivation_without_a_spec_reference_is_reported()
     {
-        var files = Edit("openapi.yaml", text => text.Replace("            $ref: 'note/note_schema.json'\n", string.Empty, StringComparison.Ordinal));
-        Single("REKOR010", files);
+        var files = Edit("openapi.yaml", text => text.Replace("            $ref: 'note/note_schema.json#'\n", string.Empty, StringComparison.Ordinal));
+        var diagnostic = Single("REKOR010", files);
+        Assert.Equal(LineOf(files, "openapi.yaml", "  note:") + 1, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
 
     [Theory]
@@ -167,6 +195,13 @@ public class DiagnosticTests
         Assert.Null(result.Results.Single().Exception);
         return result.Diagnostics;
     }
+
+    /// <summary>The 0-based line of a file's first line that contains <paramref name="text"/>.</summary>
+    private static int LineOf(List<AdditionalText> files, string relativePath, string text) =>
+        Text(files, relativePath).Lines.First(l => l.ToString().Contains(text, StringComparison.Ordinal)).LineNumber;
+
+    private static Microsoft.CodeAnalysis.Text.SourceText Text(List<AdditionalText> files, string relativePath) =>
+        files.Single(f => f.Path == SchemaRoot + relativePath).GetText()!;
 
     private static List<AdditionalText> ReplaceFile(string relativePath, string text) => Replace(TestSchemaSet("small"), relativePath, text);
 

@@ -96,7 +96,7 @@ public class IncrementalCachingTests
     }
 
     [Fact]
-    public void Pipeline_models_hold_no_roslyn_symbols_or_syntax_and_no_NJsonSchema_objects()
+    public void Pipeline_models_hold_no_roslyn_symbols_or_syntax_and_no_NJsonSchema_or_Microsoft_OpenApi_objects()
     {
         var driver = Driver(TestSchemaSet("small")).RunGenerators(Compilation(TestSources.NoteImplementation));
         var result = driver.GetRunResult().Results.Single();
@@ -120,6 +120,8 @@ public class IncrementalCachingTests
 
         Assert.False(value is ISymbol or SyntaxNode or Microsoft.CodeAnalysis.Compilation or SemanticModel or Location, $"step {step} holds a {value.GetType().Name}");
         Assert.False(value.GetType().Namespace?.StartsWith("NJsonSchema", StringComparison.Ordinal) == true, $"step {step} holds an NJsonSchema {value.GetType().Name}");
+        Assert.False(value.GetType().Namespace?.StartsWith("Microsoft.OpenApi", StringComparison.Ordinal) == true, $"step {step} holds a Microsoft.OpenApi {value.GetType().Name}");
+        Assert.False(value.GetType().Namespace?.StartsWith("SharpYaml", StringComparison.Ordinal) == true, $"step {step} holds a SharpYaml {value.GetType().Name}");
         if (value is System.Collections.IEnumerable items)
         {
             foreach (var item in items)
