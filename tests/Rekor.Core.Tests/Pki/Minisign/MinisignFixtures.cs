@@ -25,4 +25,10 @@ internal static class MinisignFixtures
         Assert.True(MinisignPublicKey.TryParse(input, out var key, out var error), error);
         return key;
     }
+
+    public static MinisignSignature ParseSignature(byte[] input)
+    {
+        Assert.True(MinisignSignature.TryParse(input, out var signature, out var error), error);
+        return signature;
+    }
 }
