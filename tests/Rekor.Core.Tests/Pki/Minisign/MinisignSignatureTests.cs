@@ -189,4 +189,25 @@ public class MinisignSignatureTests
         Array.Fill(line, (byte)0xFF, 42, 32);
         VerifyError(ParseSignature(Encoding.ASCII.GetBytes("untrusted comment:\n" + Convert.ToBase64String(line))), Read("artifact1.txt"), Key);
     }
+
+    [Fact]
+    public void Signify_text_with_its_final_newline_reads_without_a_trusted_comment_and_verifies()
+    {
+        var key = MinisignTestKey.Create(5, 0xFEDCBA9876543210);
+        var message = "signed by signify"u8.ToArray();
+        var signatureLine = Encoding.ASCII.GetString(key.SignText(message, prehashed: false)).Split('\n')[1];
+        var signature = ParseSignature(Encoding.ASCII.GetBytes($"untrusted comment: verify with test.pub\n{signatureLine}\n\n"));
+        Assert.Null(signature.TrustedComment);
+        Assert.Equal(Encoding.ASCII.GetBytes("untrusted comment:\n" + signatureLine), signature.CanonicalValue.ToArray());
+        Assert.True(signature.TryVerify(message, ParseKey(key.Text), out var error), error);
+    }
+
+    [Fact]
+    public void A_key_file_is_not_a_signature_and_a_signature_file_is_not_a_key()
+    {
+        Assert.False(MinisignSignature.TryParse(Read("key.pub"), out _, out var error));
+        Assert.Equal("invalid signature provided: incorrect size 42 detected", error);
+        Assert.False(MinisignPublicKey.TryParse(Read("artifact1.txt.minisig"), out _, out error));
+        Assert.Equal("unable to read minisign public key: Invalid encoded public key", error);
+    }
 }
