@@ -334,24 +334,34 @@ public sealed partial class SshPublicKey
             case "ecdsa-sha2-nistp256":
             case "ecdsa-sha2-nistp384":
             case "ecdsa-sha2-nistp521":
-                var algorithm = keyType[^3..] switch
-                {
-                    "256" => SshKeyAlgorithm.EcdsaP256,
-                    "384" => SshKeyAlgorithm.EcdsaP384,
-                    _ => SshKeyAlgorithm.EcdsaP521,
-                };
                 if (!reader.TryReadString(out var curveName) || !reader.TryReadString(out var q) || !reader.IsEmpty)
                 {
                     error = $"ssh: malformed {keyType} key";
                     return false;
                 }
 
-                if (Encoding.ASCII.GetString(curveName) != keyType["ecdsa-sha2-".Length..])
+                // Like Go, the curve is the one the key names inside, whichever ecdsa type word came first;
+                // the canonical form then carries the type that fits the curve.
+                SshKeyAlgorithm algorithm;
+                switch (Encoding.ASCII.GetString(curveName))
                 {
-                    error = "ssh: curve name does not match the key type";
-                    return false;
+                    case "nistp256":
+                        algorithm = SshKeyAlgorithm.EcdsaP256;
+                        break;
+                    case "nistp384":
+                        algorithm = SshKeyAlgorithm.EcdsaP384;
+                        break;
+                    case "nistp521":
+                        algorithm = SshKeyAlgorithm.EcdsaP521;
+                        break;
+                    default:
+                        error = "ssh: unsupported curve";
+                        return false;
                 }
 
+                keyType = "ecdsa-sha2-" + Encoding.ASCII.GetString(curveName);
+                canonical.SetLength(0);
+                SshWireReader.WriteString(canonical, Encoding.ASCII.GetBytes(keyType));
                 var (curve, _, size) = EcdsaCurve(algorithm);
                 if (q.Length != 1 + (2 * size) || q[0] != 0x04 || !IsOnCurve(curve, q, size))
                 {

@@ -46,6 +46,19 @@ public sealed class SshPublicKeyTests : IDisposable
         Assert.Equal("ssh-ed25519", key.KeyType);
     }
 
+    [Fact]
+    public void An_ecdsa_key_is_of_the_curve_it_names_inside_whatever_its_wire_type_says()
+    {
+        var line = SshKeygen.Text(SshKeygen.PublicKeyLine(_keygen.NewKey("ecdsa", "", "-b", "384"))).Split(' ');
+        var wire = Convert.FromBase64String(line[1]);
+        "ecdsa-sha2-nistp256"u8.CopyTo(wire.AsSpan(4));
+        var relabelled = $"{line[0]} {Convert.ToBase64String(wire)}\n";
+
+        Assert.True(SshPublicKey.TryParseAuthorizedKey(Encoding.ASCII.GetBytes(relabelled), out var key, out var error), error);
+        Assert.Equal(SshKeyAlgorithm.EcdsaP384, key.Algorithm);
+        Assert.Equal($"{line[0]} {line[1]}\n", SshKeygen.Text(key.CanonicalAuthorizedKey));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("# only a comment\n")]
