@@ -62,6 +62,20 @@ public sealed class SshSignatureTests : IDisposable
     }
 
     [Fact]
+    public void The_reserved_string_is_dropped_by_the_canonical_form_and_not_part_of_what_is_verified()
+    {
+        var keyPath = _keygen.NewKey("ed25519");
+        Assert.True(Pem.TryDecode(_keygen.Sign(keyPath, Content), out var block, out _));
+        Assert.True(SshPublicKey.TryParseAuthorizedKey(SshKeygen.PublicKeyLine(keyPath), out var key, out var error), error);
+        var at = block.Bytes.AsSpan().IndexOf("\0\0\0\u0004file\0\0\0\0"u8) + 8;
+        byte[] withReserved = [.. block.Bytes.AsSpan(0, at), 0, 0, 0, 3, .. "xyz"u8, .. block.Bytes.AsSpan(at + 4)];
+
+        Assert.True(SshSignature.TryParse(Pem.Encode("SSH SIGNATURE", withReserved), out var signature, out error), error);
+        Assert.Equal(Pem.Encode("SSH SIGNATURE", block.Bytes), signature.CanonicalArmored.ToArray());
+        Assert.True(signature.TryVerify(Content, key, out error), error);
+    }
+
+    [Fact]
     public void A_namespace_other_than_file_is_refused()
     {
         var keyPath = _keygen.NewKey("ed25519");
