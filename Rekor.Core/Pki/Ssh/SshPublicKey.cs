@@ -397,7 +397,7 @@ public sealed partial class SshPublicKey
     private static ReadOnlySpan<byte> TrimSpace(ReadOnlySpan<byte> value) => value.Trim(" \t\r\n\v\f"u8);
 
     /// <summary>
-    /// An approximation of govalidator's <c>IsEmail</c>: a local part of the usual characters or a quoted string,
+    /// An approximation of govalidator's <c>IsEmail</c> (ASCII only, no quoted local parts): a local part of the usual characters,
     /// <c>@</c>, and a domain of dot-separated labels.
     /// </summary>
     [GeneratedRegex(@"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$", RegexOptions.CultureInvariant)]
