@@ -64,39 +64,50 @@ internal sealed class X509CertificateInfo
             return false;
         }
 
-        using (loaded)
+        // The platform decodes parts of a certificate only when they are read (validity dates, extensions, the key):
+        // a certificate that loaded can still throw here, and is malformed like one that did not load.
+        try
         {
-            if (!X509PublicKey.TryParse(loaded.PublicKey.ExportSubjectPublicKeyInfo(), allowUnsupported: true, out var publicKey, out error))
+            using (loaded)
             {
-                return false;
-            }
-
-            List<string> subjects = [];
-            var sanExtensions = 0;
-            foreach (var extension in loaded.Extensions)
-            {
-                if (extension.Oid?.Value != SubjectAlternativeNames.ExtensionOid)
-                {
-                    continue;
-                }
-
-                if (++sanExtensions > 1)
-                {
-                    error = "x509: certificate contains duplicate extensions";
-                    return false;
-                }
-
-                if (!SubjectAlternativeNames.TryRead(extension.RawData, out var names, out error))
+                if (!X509PublicKey.TryParse(loaded.PublicKey.ExportSubjectPublicKeyInfo(), allowUnsupported: true, out var publicKey, out error))
                 {
                     return false;
                 }
 
-                subjects = names;
-            }
+                List<string> subjects = [];
+                var sanExtensions = 0;
+                foreach (var extension in loaded.Extensions)
+                {
+                    if (extension.Oid?.Value != SubjectAlternativeNames.ExtensionOid)
+                    {
+                        continue;
+                    }
 
-            certificate = new X509CertificateInfo(der, publicKey, subjects, loaded.NotBefore);
-            error = null;
-            return true;
+                    if (++sanExtensions > 1)
+                    {
+                        error = "x509: certificate contains duplicate extensions";
+                        return false;
+                    }
+
+                    if (!SubjectAlternativeNames.TryRead(extension.RawData, out var names, out error))
+                    {
+                        return false;
+                    }
+
+                    subjects = names;
+                }
+
+                certificate = new X509CertificateInfo(der, publicKey, subjects, loaded.NotBefore);
+                error = null;
+                return true;
+            }
+        }
+        catch (CryptographicException e)
+        {
+            error = "x509: malformed certificate: " + e.Message;
+            certificate = null;
+            return false;
         }
     }
 }
