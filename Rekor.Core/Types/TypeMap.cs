@@ -111,7 +111,6 @@ public static class TypeMap
     /// </summary>
     public static ProposedEntryParse ParseProposedEntry(JsonElement json, JsonSerializerOptions? options = null)
     {
-        const int MaxKindJsonBytes = 256;
         var registry = _registry;
         if (json.ValueKind != JsonValueKind.Object)
         {
@@ -127,11 +126,10 @@ public static class TypeMap
 
         // No kind has a long name: a long one is unknown without being copied into a string (and into the message),
         // which for a body of many megabytes would cost several times its size.
-        var rawKindLength = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(kindElement).Length;
-        if (rawKindLength > MaxKindJsonBytes)
+        if (JsonMarshal.GetRawUtf8Value(kindElement).Length > JsonExcerpt.MaxQuotedBytes)
         {
             return ProposedEntryParse.Fail(ProposedEntryFailure.UnknownKind,
-                $"unknown kind (a string of {rawKindLength.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes); supported kinds: {string.Join(", ", registry.Kinds.Keys)}");
+                $"unknown kind {JsonExcerpt.StringOrDescription(kindElement)}; supported kinds: {string.Join(", ", registry.Kinds.Keys)}");
         }
 
         if (!SchemaChecks.TryGetText(kindElement, out var kindName))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Rekor.Core.Json;
 using Rekor.Core.Types;
 using Rekor.Server.Log;
 

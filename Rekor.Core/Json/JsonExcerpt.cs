@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace Rekor.Server.Api;
+namespace Rekor.Core.Json;
 
 /// <summary>
-/// A request's value as an error message may quote it: short strings as they are, anything longer described by its
+/// A received value as an error message may quote it: short strings as they are, anything longer described by its
 /// size, so a message never copies a large part of a request (a 32 MiB "kind" would otherwise be copied several
-/// times over while the message is built).
+/// times over while the message is built). The type map and the server's messages share this one rule.
 /// </summary>
 public static class JsonExcerpt
 {
