@@ -52,6 +52,19 @@ public abstract class EntryImplementation
         ValueTask.FromResult(new EntryOutcome(NotSupportedYet("verification")));
 
     /// <summary>
+    /// The attestation this entry carries for the log to store beside it, available after a successful
+    /// <see cref="CanonicalizeAsync"/>; null when the kind keeps none (everything but intoto and cose). The host
+    /// decides whether to store it (<c>--enable_attestation_storage</c>) and enforces <c>--max_attestation_size</c>.
+    /// </summary>
+    public virtual EntryAttestation? Attestation => null;
+
+    /// <summary>
+    /// The key under which this entry's attestation is stored, derived from the canonical body alone (so it works on
+    /// an entry read back from the log); null when the kind keeps none. Equal to <see cref="Attestation"/>'s key.
+    /// </summary>
+    public virtual string? AttestationKey => null;
+
+    /// <summary>
     /// Whether the entry still names content by URL that must be fetched before it can be canonicalized.
     /// A server never fetches: it refuses such entries. Clients resolve them first.
     /// </summary>
