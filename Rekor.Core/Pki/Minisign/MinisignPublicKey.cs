@@ -13,7 +13,7 @@ namespace Rekor.Core.Pki.Minisign;
 /// canonical form is base64(algorithm ‖ key ID ‖ key) with no comment and no newline. Minisign keys carry no
 /// subjects. Immutable.
 /// </summary>
-public sealed class MinisignPublicKey
+public sealed class MinisignPublicKey : IArtifactPublicKey
 {
     /// <summary>The decoded length of a key line: 2 algorithm bytes, 8 key-ID bytes, 32 key bytes.</summary>
     public const int EncodedLength = 2 + 8 + Ed25519Spki.KeyLength;
@@ -32,6 +32,8 @@ public sealed class MinisignPublicKey
     }
 
     public MinisignKeyForm Form { get; }
+
+    SignatureFormat IArtifactPublicKey.Format => SignatureFormat.Minisign;
 
     /// <summary>The two algorithm bytes as written (<c>Ed</c> for every key minisign makes).</summary>
     public ReadOnlySpan<byte> Algorithm => _encoded.AsSpan(0, 2);

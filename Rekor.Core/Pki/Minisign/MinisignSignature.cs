@@ -14,7 +14,7 @@ namespace Rekor.Core.Pki.Minisign;
 /// read but never verified, and Rekor does not compare key IDs; neither is this type's verification. The canonical
 /// form drops both comments and the global signature. Immutable.
 /// </summary>
-public sealed class MinisignSignature
+public sealed class MinisignSignature : IArtifactSignature
 {
     /// <summary>The decoded length of a signature line: 2 algorithm bytes, 8 key-ID bytes, 64 signature bytes.</summary>
     public const int EncodedLength = 2 + 8 + Ed25519SignatureLength;
@@ -93,6 +93,19 @@ public sealed class MinisignSignature
         signature = new MinisignSignature(encoded, trustedComment: null);
         error = null;
         return true;
+    }
+
+    SignatureFormat IArtifactSignature.Format => SignatureFormat.Minisign;
+
+    bool IArtifactSignature.TryVerify(ReadOnlySpan<byte> message, IArtifactPublicKey key, [NotNullWhen(false)] out string? failure)
+    {
+        if (key is MinisignPublicKey minisign)
+        {
+            return TryVerify(message, minisign, out failure);
+        }
+
+        failure = $"cannot verify a minisign signature with a {key.Format.Name()} key";
+        return false;
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace Rekor.Core.Pki.Ssh;
 /// <c>ssh-ed25519</c>, <c>ssh-rsa</c>, <c>ecdsa-sha2-nistp256/384/521</c>; Go also reads DSA, security-key and
 /// certificate keys, which are refused here as unsupported. Immutable and safe to share between threads.
 /// </summary>
-public sealed partial class SshPublicKey
+public sealed partial class SshPublicKey : IArtifactPublicKey
 {
     /// <summary>Rekor reads at most this many bytes of key text (<c>http.MaxBytesReader</c> at 64 KiB).</summary>
     public const int MaxAuthorizedKeysBytes = 65536;
@@ -53,6 +53,10 @@ public sealed partial class SshPublicKey
 
     /// <summary>What Rekor stores as the key: <c>type base64\n</c>.</summary>
     public ReadOnlySpan<byte> CanonicalAuthorizedKey => _canonical;
+
+    SignatureFormat IArtifactPublicKey.Format => SignatureFormat.Ssh;
+
+    ReadOnlySpan<byte> IArtifactPublicKey.CanonicalValue => _canonical;
 
     /// <summary>Lowercase hex SHA-256 of <see cref="CanonicalAuthorizedKey"/>: the public-key index key (no prefix).</summary>
     public string CanonicalSha256Hex { get; }

@@ -18,7 +18,7 @@ namespace Rekor.Core.Pki.Ssh;
 /// </para>
 /// Immutable and safe to share between threads.
 /// </summary>
-public sealed class SshSignature
+public sealed class SshSignature : IArtifactSignature
 {
     /// <summary>The only namespace Rekor accepts.</summary>
     public const string Namespace = "file";
@@ -62,6 +62,21 @@ public sealed class SshSignature
 
     /// <summary>What Rekor stores as the signature: the re-armored SSHSIG with hash algorithm <c>sha512</c>.</summary>
     public ReadOnlySpan<byte> CanonicalArmored => _canonicalArmored;
+
+    SignatureFormat IArtifactSignature.Format => SignatureFormat.Ssh;
+
+    ReadOnlySpan<byte> IArtifactSignature.CanonicalValue => _canonicalArmored;
+
+    bool IArtifactSignature.TryVerify(ReadOnlySpan<byte> message, IArtifactPublicKey key, [NotNullWhen(false)] out string? failure)
+    {
+        if (key is SshPublicKey ssh)
+        {
+            return TryVerify(message, ssh, out failure);
+        }
+
+        failure = $"cannot verify an ssh signature with a {key.Format.Name()} key";
+        return false;
+    }
 
     /// <summary>
     /// Reads an armored signature as Rekor's <c>ssh.Decode</c> does. Fails (never throws) on anything else: no PEM

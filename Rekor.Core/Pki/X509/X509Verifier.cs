@@ -12,7 +12,7 @@ namespace Rekor.Core.Pki.X509;
 /// certificate as the only trusted root, at the first certificate's NotBefore, so expired certificates still
 /// verify. Immutable and safe to share between threads.
 /// </summary>
-public sealed class X509Verifier
+public sealed class X509Verifier : IArtifactPublicKey
 {
     /// <summary>Rekor stops reading a chain after this many certificates.</summary>
     public const int MaxChainLength = 10;
@@ -43,6 +43,10 @@ public sealed class X509Verifier
 
     /// <summary>The canonical PEM: what Rekor stores as <c>publicKey.content</c>. 64-column lines, a final newline.</summary>
     public ReadOnlySpan<byte> CanonicalPem => _canonicalPem;
+
+    SignatureFormat IArtifactPublicKey.Format => SignatureFormat.X509;
+
+    ReadOnlySpan<byte> IArtifactPublicKey.CanonicalValue => _canonicalPem;
 
     /// <summary>Lowercase hex SHA-256 of <see cref="CanonicalPem"/>: Rekor's public-key index key (no prefix).</summary>
     public string CanonicalPemSha256Hex { get; }
