@@ -13,14 +13,21 @@ results="$repo/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
 
-echo "== prerequisites: Chromium for the home-page test, the interop suite's pinned npm packages"
-if ! command -v chromium >/dev/null 2>&1; then
+echo "== prerequisites: the real tools the tests drive (Chromium for the home page; gpg, minisign and ssh-keygen make"
+echo "   the signatures the pki tests verify), the interop suite's pinned npm packages"
+# command -> Debian package; only the missing ones are installed.
+declare -A tool_packages=([chromium]=chromium [gpg]=gnupg [minisign]=minisign [ssh-keygen]=openssh-client)
+missing=()
+for tool in "${!tool_packages[@]}"; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("${tool_packages[$tool]}")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "chromium is missing and only root can install it: apt-get install -y --no-install-recommends chromium" >&2
+    echo "missing and only root can install them: apt-get install -y --no-install-recommends ${missing[*]}" >&2
     exit 1
   fi
   apt-get -o DPkg::Lock::Timeout=600 update
-  apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends chromium
+  apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}"
 fi
 (cd tests/interop && npm ci --no-audit --no-fund)
 

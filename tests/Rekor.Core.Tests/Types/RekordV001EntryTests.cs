@@ -109,23 +109,6 @@ public class RekordV001EntryTests
         AssertError(EntryErrorKind.InvalidInput, "x509: certificate signed by unknown authority", (await bad.CanonicalizeAsync(CancellationToken.None)).Error);
     }
 
-    [Theory]
-    [InlineData("pgp")]
-    [InlineData("minisign")]
-    [InlineData("ssh")]
-    public async Task Other_signature_formats_are_not_supported_yet(string format)
-    {
-        var entry = LoggedEntry.Parse(ProposedEntries.Rekord(format, [1, 2, 3], [4, 5, 6], Artifact));
-        var expected = $"rekord 0.0.1: {format} signatures are not supported yet";
-
-        AssertError(EntryErrorKind.Unsupported, expected, entry.Validate().Error);
-        AssertError(EntryErrorKind.Unsupported, expected, (await entry.CanonicalizeAsync(CancellationToken.None)).Error);
-        AssertError(EntryErrorKind.Unsupported, expected, (await entry.IndexKeysAsync(CancellationToken.None)).Error);
-        AssertError(EntryErrorKind.Unsupported, expected, (await entry.VerifyAsync(CancellationToken.None)).Error);
-        AssertError(EntryErrorKind.Unsupported, expected,
-            RekordV001Entry.FromArtifact(new ArtifactInput { Artifact = Artifact, Signature = new byte[1], VerificationMaterial = new byte[1], SignatureFormat = format }).Error);
-    }
-
     [Fact]
     public void The_content_is_required_on_insert()
     {

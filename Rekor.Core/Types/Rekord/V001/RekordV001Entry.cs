@@ -1,24 +1,24 @@
 using System.Security.Cryptography;
 using Rekor.Core.Models;
-using Rekor.Core.Pki.X509;
+using Rekor.Core.Pki;
 
 namespace Rekor.Core.Types.Rekord.V001;
 
 /// <summary>
-/// rekord 0.0.1: a detached signature (x509, PGP, minisign or SSH) over artifact content sent inline.
+/// rekord 0.0.1: a detached signature (x509, pgp, minisign or ssh) over artifact content sent inline.
 /// Its model, schema validation and registration are generated from schemas/rekord/; the behaviour this kind
 /// overrides (validation, verification, canonicalization, index keys, building from an artifact) lives here.
 /// </summary>
 /// <remarks>
-/// Follows Rekor's <c>pkg/types/rekord/v0.0.1</c> for the x509 format; pgp, minisign and ssh are refused as not
-/// supported yet. On insert the content is required, its SHA-256 must equal <c>data.hash.value</c> if one was sent
-/// (compared as Rekor does, exactly, so only lowercase hex can match), and the signature is verified over the content
-/// (ECDSA and RSA with SHA-256, Ed25519 pure). The canonical body drops the content and keeps the hash.
+/// Follows Rekor's <c>pkg/types/rekord/v0.0.1</c>. The signature and key are read by their format's parser
+/// (<see cref="SignatureFormats"/>; this kind knows nothing of any format). On insert the content is required, its
+/// SHA-256 must equal <c>data.hash.value</c> if one was sent (compared as Rekor does, exactly, so only lowercase hex
+/// can match), and the signature is verified over the content. The canonical body keeps the format, replaces the
+/// signature and key with their canonical forms, drops the content and keeps the hash.
 /// </remarks>
 [EntryType("rekord", "0.0.1")]
 public sealed partial class RekordV001Entry
 {
-    private const string X509Format = "x509";
     private const string Sha256Name = "sha256";
 
     /// <summary>
@@ -28,9 +28,9 @@ public sealed partial class RekordV001Entry
     private EntryOutcome<SignedArtifact>? _read;
 
     /// <summary>What every operation needs: the signature, the key, the content if sent and the hash if sent, each checked.</summary>
-    private readonly record struct SignedArtifact(byte[] Signature, X509Verifier Verifier, byte[]? Content, string? HashHex);
+    private readonly record struct SignedArtifact(IArtifactSignature Signature, IArtifactPublicKey Key, byte[]? Content, string? HashHex);
 
-    /// <summary>Insert-time rules: an x509 signature and key, the content, and a well-formed SHA-256 if a hash is sent.</summary>
+    /// <summary>Insert-time rules: a readable signature and key of the format named, the content, and a well-formed SHA-256 if a hash is sent.</summary>
     public override EntryOutcome Validate()
     {
         var read = Read();
@@ -48,7 +48,7 @@ public sealed partial class RekordV001Entry
         cancellationToken.ThrowIfCancellationRequested();
         var verified = ReadAndVerify();
         return ValueTask.FromResult(verified.Succeeded
-            ? EntryOutcome<byte[]>.Success(Write(verified.Value.Signature, verified.Value.Verifier, verified.Value.HashHex!))
+            ? EntryOutcome<byte[]>.Success(Write(verified.Value.Signature, verified.Value.Key, verified.Value.HashHex!))
             : EntryOutcome<byte[]>.Fail(verified.Error!));
     }
 
@@ -68,10 +68,10 @@ public sealed partial class RekordV001Entry
         var hashHex = read.Value.HashHex ?? (read.Value.Content is { } content ? Sha256Hex(content) : null);
         return hashHex is null
             ? EntryOutcome<byte[]>.Fail(EntryErrorKind.InvalidInput, "missing data hash")
-            : EntryOutcome<byte[]>.Success(Write(read.Value.Signature, read.Value.Verifier, hashHex));
+            : EntryOutcome<byte[]>.Success(Write(read.Value.Signature, read.Value.Key, hashHex));
     }
 
-    /// <summary>The canonical key's SHA-256 (hex, no prefix), the signing certificate's subjects and <c>sha256:&lt;hash&gt;</c>, lowercase.</summary>
+    /// <summary>The canonical key's SHA-256 (hex, no prefix), the key's subjects and <c>sha256:&lt;hash&gt;</c>, lowercase.</summary>
     public override ValueTask<EntryOutcome<IReadOnlyList<string>>> IndexKeysAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -81,9 +81,9 @@ public sealed partial class RekordV001Entry
             return ValueTask.FromResult(EntryOutcome<IReadOnlyList<string>>.Fail(read.Error!));
         }
 
-        var (_, verifier, content, hashHex) = read.Value;
-        List<string> keys = [verifier.CanonicalPemSha256Hex];
-        keys.AddRange(verifier.Subjects.Select(s => s.ToLowerInvariant()));
+        var (_, key, content, hashHex) = read.Value;
+        List<string> keys = [Sha256Hex(key.CanonicalValue)];
+        keys.AddRange(key.Subjects.Select(s => s.ToLowerInvariant()));
         if ((hashHex ?? (content is null ? null : Sha256Hex(content))) is { } hash)
         {
             keys.Add($"{Sha256Name}:{hash}".ToLowerInvariant());
@@ -104,18 +104,16 @@ public sealed partial class RekordV001Entry
 
     /// <summary>
     /// Client side (Rekor's <c>CreateFromArtifactProperties</c>): the artifact's bytes, the detached signature and the
-    /// PEM key or certificate(s); <see cref="ArtifactInput.SignatureFormat"/> defaults to x509. The entry carries the
+    /// key (or certificates) in <see cref="ArtifactInput.SignatureFormat"/>, x509 by default. The entry carries the
     /// content (the log computes its hash) and is verified before it is returned.
     /// </summary>
     public static EntryOutcome<EntryImplementation> FromArtifact(ArtifactInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var format = input.SignatureFormat ?? X509Format;
-        if (format != X509Format)
+        var formatName = input.SignatureFormat ?? SignatureFormat.X509.Name();
+        if (!SignatureFormats.TryParseName(formatName, out _))
         {
-            return format is "pgp" or "minisign" or "ssh"
-                ? EntryOutcome<EntryImplementation>.Fail(UnsupportedFormat(format))
-                : Invalid($"unexpected format of public key: {format}");
+            return Invalid($"unexpected format of public key: {formatName}");
         }
 
         if (input.Artifact is not { } artifact)
@@ -140,7 +138,7 @@ public sealed partial class RekordV001Entry
             Data = new RekordV001SchemaData { Content = artifact.ToArray() },
             Signature = new RekordV001SchemaSignature
             {
-                Format = X509Format,
+                Format = formatName,
                 Content = signature.ToArray(),
                 PublicKey = new RekordV001SchemaSignaturePublicKey { Content = material.ToArray() },
             },
@@ -163,7 +161,7 @@ public sealed partial class RekordV001Entry
             Data = new RekordV001SchemaData { Hash = Spec.Data?.Hash, Content = content.ToArray() },
         });
 
-    private static byte[] Write(byte[] signature, X509Verifier verifier, string hashHex) =>
+    private static byte[] Write(IArtifactSignature signature, IArtifactPublicKey key, string hashHex) =>
         CanonicalEntryJson.Write(KindName, SchemaVersion, spec =>
         {
             spec.WriteStartObject("data");
@@ -173,18 +171,15 @@ public sealed partial class RekordV001Entry
             spec.WriteEndObject();
             spec.WriteEndObject();
             spec.WriteStartObject("signature");
-            spec.WriteBase64String("content", signature);
-            spec.WriteString("format", X509Format);
+            spec.WriteBase64String("content", signature.CanonicalValue);
+            spec.WriteString("format", signature.Format.Name());
             spec.WriteStartObject("publicKey");
-            spec.WriteBase64String("content", verifier.CanonicalPem);
+            spec.WriteBase64String("content", key.CanonicalValue);
             spec.WriteEndObject();
             spec.WriteEndObject();
         });
 
-    private static string Sha256Hex(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
-
-    private static EntryError UnsupportedFormat(string format) =>
-        new(EntryErrorKind.Unsupported, $"{KindName} {SchemaVersion}: {format} signatures are not supported yet");
+    private static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>Rekor's <c>fetchExternalEntities</c> and <c>Verify</c>: content required, hash matched, signature verified over the content.</summary>
     private EntryOutcome<SignedArtifact> ReadAndVerify()
@@ -195,7 +190,7 @@ public sealed partial class RekordV001Entry
             return read;
         }
 
-        var (signature, verifier, content, hashHex) = read.Value;
+        var (signature, key, content, hashHex) = read.Value;
         if (content is null)
         {
             return Invalid("missing data content: a rekord signature is over the artifact, which the log does not keep, so it can only be verified with spec.data.content");
@@ -207,7 +202,7 @@ public sealed partial class RekordV001Entry
             return Invalid($"SHA mismatch: {computed} != {hashHex}");
         }
 
-        if (!verifier.TryVerifyMessage(signature, content, out var error))
+        if (!signature.TryVerify(content, key, out var error))
         {
             return Invalid(error);
         }
@@ -233,9 +228,9 @@ public sealed partial class RekordV001Entry
             return Invalid("missing signature format");
         }
 
-        if (signature.Format != X509Format)
+        if (!SignatureFormats.TryParseName(signature.Format, out var format))
         {
-            return EntryOutcome<SignedArtifact>.Fail(UnsupportedFormat(signature.Format));
+            return Invalid($"unexpected format of public key: {signature.Format}");
         }
 
         if (signature.Content is not { Length: > 0 } signatureBytes)
@@ -275,12 +270,18 @@ public sealed partial class RekordV001Entry
             return Invalid("'content' must be specified for data");
         }
 
-        if (!X509Verifier.TryParse(keyBytes, out var verifier, out var keyError))
+        // Rekor reads the signature before the key, so a request with both broken is refused for its signature.
+        if (!SignatureFormats.TryParseSignature(format, signatureBytes, out var parsedSignature, out var signatureError))
+        {
+            return Invalid(signatureError);
+        }
+
+        if (!SignatureFormats.TryParsePublicKey(format, keyBytes, out var key, out var keyError))
         {
             return Invalid(keyError);
         }
 
-        return EntryOutcome<SignedArtifact>.Success(new SignedArtifact(signatureBytes, verifier, content, hashHex));
+        return EntryOutcome<SignedArtifact>.Success(new SignedArtifact(parsedSignature, key, content, hashHex));
     }
 
     private static bool IsHex(string value) => value.All(char.IsAsciiHexDigit);

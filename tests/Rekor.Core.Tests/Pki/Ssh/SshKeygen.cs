@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace Rekor.Core.Tests.Pki.Ssh;
@@ -41,50 +40,8 @@ internal sealed class SshKeygen : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static int Run(string[] arguments, byte[]? input = null, bool throwOnFailure = true)
-    {
-        var start = new ProcessStartInfo("ssh-keygen")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("ssh-keygen did not start");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("ssh-keygen (OpenSSH) is needed by these tests and was not found on PATH: " + e.Message, e);
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (input is not null)
-            {
-                process.StandardInput.BaseStream.Write(input);
-            }
-
-            process.StandardInput.Close();
-            process.WaitForExit();
-            if (throwOnFailure && process.ExitCode != 0)
-            {
-                throw new InvalidOperationException(
-                    $"ssh-keygen {string.Join(' ', arguments)} exited {process.ExitCode}: {stderr.Result}{stdout.Result}");
-            }
-
-            return process.ExitCode;
-        }
-    }
+    private static int Run(string[] arguments, byte[]? input = null, bool throwOnFailure = true) =>
+        ExternalTool.Run("ssh-keygen", "openssh-client", arguments, input, throwOnFailure);
 
     public static string Text(ReadOnlySpan<byte> bytes) => Encoding.ASCII.GetString(bytes);
 }
