@@ -42,7 +42,7 @@ public static class ServiceRegistration
         services.AddSingleton<EntryLookup>();
         services.AddSingleton<EntrySubmission>();
         services.AddSingleton<IEntryPolicy, SigningAlgorithmEntryPolicy>();
-        services.AddSingleton<IPublicKeyIndex, X509PublicKeyIndex>();
+        services.AddSingleton<IPublicKeyIndex, PublicKeySearchIndex>();
         services.AddRekorMetrics();
         return services;
     }
