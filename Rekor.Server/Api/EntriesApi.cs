@@ -55,8 +55,14 @@ public static class EntriesApi
                     RefusalReason.MissingKind => (422, (int?)ValidationCode.Required),
                     RefusalReason.MalformedEnvelope => (422, null),
                     RefusalReason.Internal => (500, null),
+                    RefusalReason.StorageUnavailable => (503, null),
                     _ => (400, null),
                 };
+                if (status == 503)
+                {
+                    context.Response.Headers.RetryAfter = "1";
+                }
+
                 logger.EntryRefused(status, refused.Message);
                 return ApiResults.Error(status, refused.Message, code);
             default:

@@ -1,19 +1,23 @@
 using System.Text.Json;
 using Rekor.Core.Merkle;
 using Rekor.Core.Models;
+using Rekor.Server.Attestations;
 using Rekor.Server.Log;
 using Rekor.Server.Storage;
 
 namespace Rekor.Server.Api;
 
 /// <summary>Builds Rekor's <c>LogEntry</c> (entry ID → entry) from what the log stored.</summary>
-public sealed class EntryResponses(TransparencyLog log)
+public sealed class EntryResponses(TransparencyLog log, AttestationStorage attestations)
 {
     /// <summary>The 80-hex entry ID: 16 hex digits of the tree ID, then the leaf hash.</summary>
     public static string EntryId(long treeId, Hash32 leafHash) => Core.Verification.EntryId.ForTree(treeId, leafHash).ToString();
 
-    /// <summary>The entry with an inclusion proof at <paramref name="head"/> and that head's checkpoint.</summary>
-    public async Task<LogEntry> BuildAsync(StoredEntry entry, TreeHead head, CancellationToken cancellationToken)
+    /// <summary>
+    /// The entry with an inclusion proof at <paramref name="head"/> and that head's checkpoint, and its attestation if
+    /// one is given (outside the SET, which covers body, integratedTime, logID and logIndex only).
+    /// </summary>
+    public async Task<LogEntry> BuildAsync(StoredEntry entry, TreeHead head, CancellationToken cancellationToken, byte[]? attestation = null)
     {
         var proof = await log.Reader.InclusionProofAsync(entry.TreeId, entry.Index, head.Size, cancellationToken);
         var value = new LogEntryValue
@@ -22,6 +26,7 @@ public sealed class EntryResponses(TransparencyLog log)
             IntegratedTime = entry.IntegratedTimeSeconds,
             LogID = log.Identity.Signer.PublicKey.LogId.ToHex(),
             LogIndex = log.Shards.GlobalOffset(entry.TreeId) + entry.Index,
+            Attestation = attestation is null ? null : new LogEntryValueAttestation { Data = JsonSerializer.SerializeToElement(Convert.ToBase64String(attestation)) },
             Verification = new LogEntryValueVerification
             {
                 SignedEntryTimestamp = entry.SignedEntryTimestamp,
@@ -48,6 +53,13 @@ public sealed class EntryResponses(TransparencyLog log)
         }
 
         var entry = await log.Reader.ReadEntryAsync(treeId, index, cancellationToken);
-        return entry is null ? null : await BuildAsync(entry, head, cancellationToken);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        // Rekor adds the attestation on reads only, never to the 201 of a create.
+        var attestation = await attestations.FindAsync(entry.Body, entry.LeafHash.ToHex(), cancellationToken);
+        return await BuildAsync(entry, head, cancellationToken, attestation);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Rekor.Core.Json;
 using Rekor.Core.Types;
+using Rekor.Server.Attestations;
 using Rekor.Server.Log;
 
 namespace Rekor.Server.Api;
@@ -11,7 +12,7 @@ namespace Rekor.Server.Api;
 /// append. The implementation reads its spec and parses and imports the key once, on first use, and every later
 /// step reuses that. Every expected failure is a <see cref="SubmissionResult.Refused"/> and nothing is queued.
 /// </summary>
-public sealed class EntrySubmission(TransparencyLog log, IEnumerable<IEntryPolicy> policies)
+public sealed class EntrySubmission(TransparencyLog log, IEnumerable<IEntryPolicy> policies, AttestationStorage attestations)
 {
     private readonly IEntryPolicy[] _policies = [.. policies];
 
@@ -63,6 +64,12 @@ public sealed class EntrySubmission(TransparencyLog log, IEnumerable<IEntryPolic
         if (!keys.Succeeded)
         {
             return Refuse(keys.Error!);
+        }
+
+        // Before the append, so that an acknowledged entry's attestation is already durable (see AttestationStorage).
+        if (!await attestations.KeepAsync(implementation, cancellationToken))
+        {
+            return new SubmissionResult.Refused(RefusalReason.StorageUnavailable, "attestation storage is unavailable; the entry was not logged, retry later");
         }
 
         var outcome = await log.Sequencer.AppendAsync(canonical.Value!, keys.Value!, cancellationToken);

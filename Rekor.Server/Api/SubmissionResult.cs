@@ -45,4 +45,7 @@ public enum RefusalReason
 
     /// <summary>Something unexpected failed while processing a valid-looking entry (500).</summary>
     Internal,
+
+    /// <summary>A store the entry needs (attestation storage) failed; nothing was logged, the client should retry (503).</summary>
+    StorageUnavailable,
 }

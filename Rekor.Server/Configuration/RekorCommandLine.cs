@@ -21,6 +21,9 @@ public static class RekorCommandLine
         ["request_body_memory_limit"] = nameof(RekorServerOptions.RequestBodyMemoryLimit),
         ["search_index.storage_provider"] = nameof(RekorServerOptions.SearchIndexStorageProvider),
         ["enable_retrieve_api"] = nameof(RekorServerOptions.EnableRetrieveApi),
+        ["enable_attestation_storage"] = nameof(RekorServerOptions.EnableAttestationStorage),
+        ["attestation_storage_bucket"] = nameof(RekorServerOptions.AttestationStorageBucket),
+        ["max_attestation_size"] = nameof(RekorServerOptions.MaxAttestationSize),
         ["public_url"] = nameof(RekorServerOptions.PublicUrl),
         ["data_directory"] = nameof(RekorServerOptions.DataDirectory),
         ["metrics_port"] = nameof(RekorServerOptions.MetricsPort),
@@ -42,7 +45,7 @@ public static class RekorCommandLine
     /// <summary>The console formats <c>--log_format</c> accepts (ASP.NET Core's formatter names).</summary>
     public static readonly IReadOnlyList<string> LogFormats = ["simple", "json", "systemd"];
 
-    private static readonly HashSet<string> BooleanFlags = new(StringComparer.Ordinal) { "enable_retrieve_api" };
+    private static readonly HashSet<string> BooleanFlags = new(StringComparer.Ordinal) { "enable_retrieve_api", "enable_attestation_storage" };
 
     private static readonly HashSet<string> OptionNames = typeof(RekorServerOptions).GetProperties()
         .Where(p => p.CanWrite)

@@ -72,6 +72,24 @@ public sealed record RekorServerOptions
     /// <summary>Whether <c>POST /api/v1/index/retrieve</c> answers (<c>enable_retrieve_api</c>); 501 otherwise.</summary>
     public bool EnableRetrieveApi { get; init; } = true;
 
+    /// <summary>Whether intoto (and later cose) attestations are kept and returned (<c>enable_attestation_storage</c>).</summary>
+    public bool EnableAttestationStorage { get; init; }
+
+    /// <summary>
+    /// Where attestations are kept (<c>attestation_storage_bucket</c>): empty for the embedded database
+    /// (<c>attestations.db</c> in the data directory), or <c>file:///absolute/path</c> for a directory.
+    /// </summary>
+    public string AttestationStorageBucket { get; init; } = string.Empty;
+
+    /// <summary>Largest attestation kept, in bytes (<c>max_attestation_size</c>); a larger one is not stored, its entry still is.</summary>
+    public long MaxAttestationSize { get; init; } = 100 * 1024;
+
+    /// <summary>The directory of a <c>file://</c> <see cref="AttestationStorageBucket"/>; null for the embedded database.</summary>
+    public string? AttestationDirectory =>
+        AttestationStorageBucket is { Length: > 0 } bucket && Uri.TryCreate(bucket, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : null;
+
+    public string AttestationDatabasePath => Path.Combine(DataDirectory, "attestations.db");
+
     /// <summary>Largest batch the sequencer commits at once.</summary>
     public int MaxBatchSize { get; init; } = Log.SequencerOptions.DefaultMaxBatchSize;
 
@@ -151,6 +169,16 @@ public sealed record RekorServerOptions
         if (RequestBodyWaitSeconds is < 0 or > 3600)
         {
             problems.Add($"request body wait must be between 0 and 3600 seconds, not {RequestBodyWaitSeconds}");
+        }
+
+        if (AttestationStorageBucket is { Length: > 0 } && AttestationDirectory is null)
+        {
+            problems.Add($"attestation_storage_bucket '{AttestationStorageBucket}' is not supported: give file:///absolute/path, or nothing for the embedded database");
+        }
+
+        if (MaxAttestationSize < 0)
+        {
+            problems.Add($"max_attestation_size must not be negative, not {MaxAttestationSize}");
         }
 
         if (MetricsPort == Port)

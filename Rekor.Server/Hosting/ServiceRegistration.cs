@@ -38,6 +38,14 @@ public static class ServiceRegistration
             _ = new BodyMemoryReturn(budget); // listens to the budget for as long as the budget lives
             return budget;
         });
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<RekorServerOptions>();
+            Attestations.IAttestationStore? store = !options.EnableAttestationStorage ? null
+                : options.AttestationDirectory is { } directory ? new Attestations.FileAttestationStore(directory)
+                : new Attestations.SqliteAttestationStore(options.AttestationDatabasePath);
+            return new Attestations.AttestationStorage(store, options.MaxAttestationSize, provider.GetRequiredService<ILogger<Attestations.AttestationStorage>>());
+        });
         services.AddSingleton<EntryResponses>();
         services.AddSingleton<EntryLookup>();
         services.AddSingleton<EntrySubmission>();

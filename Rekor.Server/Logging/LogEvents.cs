@@ -3,7 +3,7 @@ namespace Rekor.Server.Logging;
 /// <summary>
 /// Every event the server logs, source-generated (no boxing, no formatting when the level is off), with stable event
 /// IDs an operator can alert on. No event takes a key, a password or a request body as a parameter: secrets cannot
-/// reach the log through these methods. Event IDs: 1xx start-up and shutdown, 2xx the sequencer, 3xx requests.
+/// reach the log through these methods. Event IDs: 1xx start-up and shutdown, 2xx the sequencer, 3xx requests, 4xx attestation storage.
 /// </summary>
 internal static partial class LogEvents
 {
@@ -39,4 +39,13 @@ internal static partial class LogEvents
 
     [LoggerMessage(300, LogLevel.Debug, "Entry refused: {Status} {Reason}")]
     public static partial void EntryRefused(this ILogger logger, int status, string reason);
+
+    [LoggerMessage(400, LogLevel.Information, "Attestation {Key} not stored: {Size} bytes is more than max_attestation_size {MaxSize}; the entry is logged without it")]
+    public static partial void AttestationTooLarge(this ILogger logger, string key, int size, long maxSize);
+
+    [LoggerMessage(401, LogLevel.Error, "Storing attestation {Key} failed; its entry was not logged (503)")]
+    public static partial void AttestationStoreFailed(this ILogger logger, string key, Exception error);
+
+    [LoggerMessage(402, LogLevel.Warning, "Reading attestation {Key} failed; the entry is returned without it")]
+    public static partial void AttestationReadFailed(this ILogger logger, string key, Exception error);
 }

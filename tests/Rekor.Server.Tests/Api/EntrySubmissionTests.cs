@@ -27,7 +27,7 @@ public sealed class EntrySubmissionTests : IDisposable
     {
         var blocking = new BlockingStorage(TestLog.Storage(_directory));
         await using var log = await TestLog.OpenAsync(blocking, _logKey, new SequencerOptions { QueueCapacity = 2, MaxBatchSize = 1 });
-        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()]);
+        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()], Rekor.Server.Attestations.AttestationStorage.Disabled);
 
         var pending = Enumerable.Range(0, 12).Select(i => submission.SubmitAsync(JsonDocument.Parse(_artifacts.HashedRekord($"queued {i}")).RootElement, CancellationToken.None)).ToList();
         var refusedAtOnce = pending.Where(t => t.IsCompleted).Select(t => t.Result).ToList();
@@ -45,7 +45,7 @@ public sealed class EntrySubmissionTests : IDisposable
     {
         await using var storage = TestLog.Storage(_directory);
         await using var log = await TestLog.OpenAsync(storage, _logKey);
-        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()]);
+        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()], Rekor.Server.Attestations.AttestationStorage.Disabled);
 
         var invalid = await submission.SubmitAsync(new UnindexableEntry(EntryErrorKind.InvalidInput), CancellationToken.None);
         var broken = await submission.SubmitAsync(new UnindexableEntry(EntryErrorKind.Internal), CancellationToken.None);
