@@ -13,10 +13,10 @@ results="$repo/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
 
-echo "== prerequisites: the real tools the tests drive (Chromium for the home page; gpg, minisign and ssh-keygen make"
+echo "== prerequisites: the real tools the tests drive (Chromium for the home page; gpg, minisign, ssh-keygen and openssl make"
 echo "   the signatures the pki tests verify), the interop suite's pinned npm packages"
 # command -> Debian package; only the missing ones are installed.
-declare -A tool_packages=([chromium]=chromium [gpg]=gnupg [minisign]=minisign [ssh-keygen]=openssh-client)
+declare -A tool_packages=([chromium]=chromium [gpg]=gnupg [minisign]=minisign [ssh-keygen]=openssh-client [openssl]=openssl)
 missing=()
 for tool in "${!tool_packages[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${tool_packages[$tool]}")

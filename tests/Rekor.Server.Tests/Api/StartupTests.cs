@@ -13,6 +13,8 @@ public sealed class StartupTests
     [InlineData("--log_format=xml", "log_format 'xml' is not one of simple, json, systemd")]
     [InlineData("--urls=https://127.0.0.1:8443", "no TLS")]
     [InlineData("--rekor_server.address=example.com", "'example.com' is not an IP address")]
+    [InlineData("--attestation_storage_bucket=gs://bucket", "attestation_storage_bucket 'gs://bucket' is not supported: give file:///absolute/path")]
+    [InlineData("--max_attestation_size=-1", "max_attestation_size must not be negative")]
     public async Task A_bad_setting_stops_start_up_with_a_clear_message(string argument, string message)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Rekor.Server.dll"), argument, "--data_directory", Path.GetTempPath()])
