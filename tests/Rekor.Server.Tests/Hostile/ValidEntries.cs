@@ -10,7 +10,8 @@ namespace Rekor.Server.Tests.Hostile;
 internal sealed record NamedBody(string Name, string Json);
 
 /// <summary>
-/// The valid proposed entries mutations start from: a hashedrekord signed here, a rekord (x509) signed here, every
+/// The valid proposed entries mutations start from: a hashedrekord signed here, a rekord (x509) signed here, rekords
+/// in the minisign and ssh formats from fixtures the real tools made (so every run starts from the same bytes), every
 /// hashedrekord body logged by a real Rekor (a logged hashedrekord body is a valid proposed entry), and the logged
 /// rekord bodies (which lack their artifact, so the server refuses them: mutations of them probe the refusal paths).
 /// Built once per test process: ECDSA signatures are randomized, and the same bytes must be resent to get a 409.
@@ -36,12 +37,24 @@ internal static class ValidEntries
     [
         FreshHashedRekord,
         FreshRekord,
+        FixtureRekord("rekord (minisign fixture)", "minisign", "Minisign", "artifact1.txt", "artifact1.txt.minisig", "key.pub"),
+        FixtureRekord("rekord (minisign legacy fixture)", "minisign", "Minisign", "artifact1.txt", "artifact1.txt.legacy.minisig", "key.pub"),
+        FixtureRekord("rekord (ssh fixture)", "ssh", "Ssh", "artifact.txt", "artifact.txt.sig", "key.pub"),
         .. RekorVector.All
             .Where(v => v.File.StartsWith("hashedrekord/", StringComparison.Ordinal) || v.File.StartsWith("rekord/", StringComparison.Ordinal))
             .Select(v => new NamedBody(v.File, Encoding.UTF8.GetString(v.Body))),
     ];
 
-    private static string Rekord(byte[] content) => new JsonObject
+    private static NamedBody FixtureRekord(string name, string format, string directory, string artifact, string signature, string key)
+    {
+        byte[] Read(string file) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", directory, file));
+        return new(name, Rekord(format, Read(signature), Read(key), Read(artifact)));
+    }
+
+    private static string Rekord(byte[] content) =>
+        Rekord("x509", RekordKey.SignData(content, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), Encoding.ASCII.GetBytes(RekordKey.ExportSubjectPublicKeyInfoPem() + "\n"), content);
+
+    private static string Rekord(string format, byte[] signature, byte[] key, byte[] content) => new JsonObject
     {
         ["kind"] = "rekord",
         ["apiVersion"] = "0.0.1",
@@ -49,9 +62,9 @@ internal static class ValidEntries
         {
             ["signature"] = new JsonObject
             {
-                ["format"] = "x509",
-                ["content"] = Convert.ToBase64String(RekordKey.SignData(content, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence)),
-                ["publicKey"] = new JsonObject { ["content"] = Convert.ToBase64String(Encoding.ASCII.GetBytes(RekordKey.ExportSubjectPublicKeyInfoPem() + "\n")) },
+                ["format"] = format,
+                ["content"] = Convert.ToBase64String(signature),
+                ["publicKey"] = new JsonObject { ["content"] = Convert.ToBase64String(key) },
             },
             ["data"] = new JsonObject { ["content"] = Convert.ToBase64String(content) },
         },

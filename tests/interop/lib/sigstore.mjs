@@ -1,7 +1,7 @@
 // What a sigstore-js user does with our log: sign an artifact with their own key, have @sigstore/sign's Rekor client
 // witness it, and verify the bundle with @sigstore/verify against a trusted root that names only our log.
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
-import { MessageSignatureBundleBuilder, RekorWitness } from '@sigstore/sign';
+import { DSSEBundleBuilder, MessageSignatureBundleBuilder, RekorWitness } from '@sigstore/sign';
 import { bundleFromJSON, bundleToJSON } from '@sigstore/bundle';
 import { PublicKey, TrustedRoot } from '@sigstore/protobuf-specs';
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
@@ -40,6 +40,15 @@ export async function signAndWitness(url, key, data) {
   return builder.create({ data });
 }
 
+/**
+ * Signs `statement` (an in-toto statement object) into a DSSE envelope and has the log at `url` witness it as a
+ * `dsse` or `intoto` entry, as `@sigstore/sign` does for attestations.
+ */
+export async function attestAndWitness(url, key, statement, entryType) {
+  const builder = new DSSEBundleBuilder({ signer: keySigner(key), witnesses: [rekorWitness(url, { entryType })] });
+  return builder.create({ data: Buffer.from(JSON.stringify(statement)), type: 'application/vnd.in-toto+json' });
+}
+
 /** The log's public key as DER SPKI, from GET /api/v1/log/publicKey (PEM). */
 export async function fetchLogKey(url) {
   const response = await fetch(`${url}/api/v1/log/publicKey`);
@@ -76,6 +85,15 @@ export function trustedRootFor(url, logKeyDer) {
  * checkpoint, Merkle inclusion, body and signature checked, with the signing key trusted under its hint.
  */
 export function verifyBundle(bundle, data, trustedRoot, signingKey) {
+  return verifyStoredBundle(bundle, data, trustedRoot, signingKey);
+}
+
+/** As {@link verifyBundle}, for a DSSE bundle, whose payload is in its envelope (no artifact is passed). */
+export function verifyAttestation(bundle, trustedRoot, signingKey) {
+  return verifyStoredBundle(bundle, undefined, trustedRoot, signingKey);
+}
+
+function verifyStoredBundle(bundle, data, trustedRoot, signingKey) {
   const trusted = PublicKey.fromJSON({
     rawBytes: signingKey.spkiDer.toString('base64'),
     keyDetails: 'PKIX_ECDSA_P256_SHA_256',

@@ -7,7 +7,7 @@ import { InternalError } from '@sigstore/sign';
 import { VerificationError } from '@sigstore/verify';
 import { dumpDom, linksIn, textById } from '../lib/chromium.mjs';
 import { startServer } from '../lib/server.mjs';
-import { fetchLogKey, generateKey, rekorWitness, signAndWitness, trustedRootFor, verifyBundle } from '../lib/sigstore.mjs';
+import { attestAndWitness, fetchLogKey, generateKey, rekorWitness, signAndWitness, trustedRootFor, verifyAttestation, verifyBundle } from '../lib/sigstore.mjs';
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest();
 
@@ -101,6 +101,44 @@ describe('sigstore-js signs through our log and verifies the bundles', () => {
     bundle.verificationMaterial.tlogEntries = [again];
     verifyBundle(bundle, artifact, trustedRoot, key);
   });
+});
+
+describe('sigstore-js attests through our log (dsse and intoto entries) and verifies the bundles', () => {
+  const key = generateKey();
+  const statement = (name) => ({
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [{ name, digest: { sha256: sha256(Buffer.from(name)).toString('hex') } }],
+    predicateType: 'https://slsa.dev/provenance/v1',
+    predicate: { buildDefinition: { buildType: 'https://example.com/build' }, runDetails: { builder: { id: 'interop' } } },
+  });
+
+  for (const entryType of ['dsse', 'intoto']) {
+    test(`a ${entryType} entry verifies, and a tampered payload does not`, async () => {
+      const bundle = await attestAndWitness(server.url, key, statement(`artifact for ${entryType}`), entryType);
+
+      const [entry] = bundle.verificationMaterial.tlogEntries;
+      assert.deepEqual(entry.kindVersion, { kind: entryType, version: entryType === 'dsse' ? '0.0.1' : '0.0.2' });
+      verifyAttestation(bundle, trustedRoot, key);
+
+      const tampered = structuredClone(bundle);
+      tampered.content.dsseEnvelope.payload = Buffer.from(JSON.stringify(statement('something else')));
+      assert.throws(() => verifyAttestation(tampered, trustedRoot, key), VerificationError);
+    });
+
+    test(`a ${entryType} entry is found by the statement's subject digest`, async () => {
+      const name = `subject of ${entryType} ${randomBytes(8).toString('hex')}`;
+      const bundle = await attestAndWitness(server.url, key, statement(name), entryType);
+      const entryId = await entryIdOf(bundle.verificationMaterial.tlogEntries[0]);
+
+      const response = await fetch(`${server.url}/api/v1/index/retrieve`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ hash: `sha256:${sha256(Buffer.from(name)).toString('hex')}` }),
+      });
+      assert.equal(response.status, 200, await response.clone().text());
+      assert.deepEqual(await response.json(), [entryId]);
+    });
+  }
 });
 
 describe('the home page in headless Chromium', () => {
