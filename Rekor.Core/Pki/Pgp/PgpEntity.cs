@@ -159,7 +159,7 @@ internal sealed class PgpEntity
     {
         foreach (var signature in signatures)
         {
-            output.Write(PgpSignatureFacts.Body(signature));
+            PgpPacketFraming.WriteNewFormat(output, PgpPacketFraming.SignatureTag, PgpSignatureFacts.Body(signature));
         }
     }
 

@@ -8,6 +8,7 @@ namespace Rekor.Core.Pki.Pgp;
 /// </summary>
 internal static class PgpPacketFraming
 {
+    public const int SignatureTag = 2;
     public const int PublicKeyTag = 6;
     public const int UserIdTag = 13;
     public const int PublicSubkeyTag = 14;

@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace Rekor.Core.Tests.Pki.Pgp;
+
+/// <summary>One key made by gpg: its fingerprint, its exports and its detached signatures over <see cref="GpgKeys.Content"/>.</summary>
+public sealed record GpgKey(string Name, string Fingerprint, byte[] ArmoredKey, byte[] BinaryKey, byte[] ArmoredSignature, byte[] BinarySignature);
+
+/// <summary>
+/// Keys made once per test class by the real gpg (slow-ish), in a throwaway home: ed25519, rsa3072 and nistp256 primary
+/// keys that sign; an ed25519 certify-only primary with a signing subkey; and a key whose expiry was set (as if on
+/// 2020-01-02, to two days after its creation on 2020-01-01) after it signed on 2020-01-05.
+/// </summary>
+public sealed class GpgKeys : IDisposable
+{
+    public static readonly byte[] Content = Encoding.UTF8.GetBytes("an artifact to be logged\n");
+
+    private readonly Gpg _gpg = new();
+
+    public GpgKeys()
+    {
+        Ed25519 = Make("Alice <alice@example.com>", "ed25519");
+        Rsa = Make("Bob <bob@example.com>", "rsa3072");
+        Ecdsa = Make("Carol <carol@example.com>", "nistp256");
+
+        var dave = _gpg.NewKey("Dave <dave@example.com>", "ed25519", usage: "cert");
+        SubkeyFingerprint = _gpg.AddSubkey(dave, "ed25519", "sign");
+        Subkey = Exported("Dave", dave, signer: SubkeyFingerprint);
+
+        var old = _gpg.NewKey("Old <old@example.com>", "ed25519", fakedTime: "20200101T000000");
+        var oldArmored = _gpg.Sign(old, Content, armor: true, fakedTime: "20200105T000000");
+        var oldBinary = _gpg.Sign(old, Content, armor: false, fakedTime: "20200105T000000");
+        _gpg.SetExpire(old, "1d", fakedTime: "20200102T000000");
+        Expired = new GpgKey("Old", old, _gpg.Export(true, old), _gpg.Export(false, old), oldArmored, oldBinary);
+
+        ArmoredKeyRing = _gpg.Export(true, Ed25519.Fingerprint, Rsa.Fingerprint, Ecdsa.Fingerprint);
+        BinaryKeyRing = _gpg.Export(false, Ed25519.Fingerprint, Rsa.Fingerprint, Ecdsa.Fingerprint);
+        ArmoredSecretEd25519 = _gpg.ExportSecret(true, Ed25519.Fingerprint);
+    }
+
+    public GpgKey Ed25519 { get; }
+
+    public GpgKey Rsa { get; }
+
+    public GpgKey Ecdsa { get; }
+
+    /// <summary>Signatures made by the signing subkey <see cref="SubkeyFingerprint"/> of a certify-only primary.</summary>
+    public GpgKey Subkey { get; }
+
+    public string SubkeyFingerprint { get; }
+
+    /// <summary>Signed on 2020-01-05 by a key that expired on 2020-01-03.</summary>
+    public GpgKey Expired { get; }
+
+    /// <summary>The ed25519, RSA and ECDSA keys in one armored block (gpg's export of several keys).</summary>
+    public byte[] ArmoredKeyRing { get; }
+
+    public byte[] BinaryKeyRing { get; }
+
+    /// <summary>The ed25519 key's secret key block (no passphrase).</summary>
+    public byte[] ArmoredSecretEd25519 { get; }
+
+    public IEnumerable<GpgKey> SigningKeys => [Ed25519, Rsa, Ecdsa, Subkey];
+
+    public GpgKey this[string name] => SigningKeys.Single(k => k.Name == name);
+
+    public void Dispose() => _gpg.Dispose();
+
+    private GpgKey Make(string userId, string algorithm) => Exported(algorithm, _gpg.NewKey(userId, algorithm));
+
+    private GpgKey Exported(string name, string fingerprint, string? signer = null) => new(
+        name, fingerprint, _gpg.Export(true, fingerprint), _gpg.Export(false, fingerprint),
+        _gpg.Sign(signer ?? fingerprint, Content, armor: true), _gpg.Sign(signer ?? fingerprint, Content, armor: false));
+}
