@@ -305,9 +305,7 @@ internal sealed class PgpEntity
             signature.InitVerify(key);
             return check(signature);
         }
-        catch (Exception e) when (e is BcPgp.PgpException or IOException or ArgumentException or InvalidOperationException
-                                      or Org.BouncyCastle.Security.SecurityUtilityException or Org.BouncyCastle.Crypto.CryptoException
-                                      or IndexOutOfRangeException or ArithmeticException or NotSupportedException)
+        catch (Exception e) when (PgpKeyRingReader.IsParseFailure(e))
         {
             return false;
         }

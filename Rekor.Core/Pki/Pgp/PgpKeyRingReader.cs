@@ -69,9 +69,11 @@ internal static class PgpKeyRingReader
         return true;
     }
 
-    /// <summary>What BouncyCastle throws on malformed or truncated packets; anything else is a bug and propagates.</summary>
-    internal static bool IsParseFailure(Exception e) => e is IOException or BcPgp.PgpException or ArgumentException
-        or InvalidOperationException or IndexOutOfRangeException or ArithmeticException or NotSupportedException or FormatException
-        or OverflowException or Org.BouncyCastle.Crypto.CryptoException or Org.BouncyCastle.Security.SecurityUtilityException
-        or InvalidCastException or NullReferenceException;
+    /// <summary>
+    /// Whether <paramref name="e"/> is BouncyCastle refusing malformed packets. It throws many unrelated kinds
+    /// (IOException, PgpException, UnsupportedPacketVersionException, which is neither, ArgumentException,
+    /// IndexOutOfRangeException, NullReferenceException, …) and every call made under this filter works on
+    /// attacker-chosen bytes, so any exception but running out of memory is the input's fault.
+    /// </summary>
+    internal static bool IsParseFailure(Exception e) => e is not (OutOfMemoryException or InsufficientExecutionStackException);
 }
