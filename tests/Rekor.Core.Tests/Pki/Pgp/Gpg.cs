@@ -28,6 +28,17 @@ internal sealed class Gpg : IDisposable
         return Fingerprints(fingerprint, "fpr")[^1];
     }
 
+    /// <summary><c>gpg --quick-add-uid</c>.</summary>
+    public void AddUserId(string fingerprint, string userId) => Run(["--passphrase", "", "--quick-add-uid", fingerprint, userId]);
+
+    /// <summary>Imports the revocation certificate gpg wrote when it made the key (so dated at the key's creation).</summary>
+    public void Revoke(string fingerprint)
+    {
+        var certificate = File.ReadAllText(Path.Combine(_home, "openpgp-revocs.d", fingerprint + ".rev"))
+            .Replace(":-----BEGIN PGP", "-----BEGIN PGP", StringComparison.Ordinal);
+        Run(["--import"], Encoding.ASCII.GetBytes(certificate));
+    }
+
     /// <summary><c>gpg --quick-set-expire</c> of the primary key, as if at <paramref name="fakedTime"/>.</summary>
     public void SetExpire(string fingerprint, string expire, string? fakedTime = null) =>
         Run([.. FakedTime(fakedTime), "--passphrase", "", "--quick-set-expire", fingerprint, expire]);

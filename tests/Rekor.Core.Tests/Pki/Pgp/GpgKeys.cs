@@ -32,6 +32,18 @@ public sealed class GpgKeys : IDisposable
         _gpg.SetExpire(old, "1d", fakedTime: "20200102T000000");
         Expired = new GpgKey("Old", old, _gpg.Export(true, old), _gpg.Export(false, old), oldArmored, oldBinary);
 
+        var revoked = _gpg.NewKey("Rev <rev@example.com>", "ed25519", fakedTime: "20200101T000000");
+        var revokedSignature = _gpg.Sign(revoked, Content, armor: false, fakedTime: "20200105T000000");
+        _gpg.Revoke(revoked);
+        Revoked = new GpgKey("Rev", revoked, _gpg.Export(true, revoked), _gpg.Export(false, revoked), revokedSignature, revokedSignature);
+
+        var eve = _gpg.NewKey("Eve <eve@example.com>", "ed25519");
+        _gpg.AddSubkey(eve, "cv25519", "encr");
+        _gpg.AddUserId(eve, "Eve at work <eve@work.example>");
+        _gpg.AddUserId(eve, "No Email Here");
+        Encrypting = Exported("Eve", eve);
+        ArmoredSecretWithEncryptionSubkey = _gpg.ExportSecret(true, eve);
+
         ArmoredKeyRing = _gpg.Export(true, Ed25519.Fingerprint, Rsa.Fingerprint, Ecdsa.Fingerprint);
         BinaryKeyRing = _gpg.Export(false, Ed25519.Fingerprint, Rsa.Fingerprint, Ecdsa.Fingerprint);
         ArmoredSecretEd25519 = _gpg.ExportSecret(true, Ed25519.Fingerprint);
@@ -50,6 +62,15 @@ public sealed class GpgKeys : IDisposable
 
     /// <summary>Signed on 2020-01-05 by a key that expired on 2020-01-03.</summary>
     public GpgKey Expired { get; }
+
+    /// <summary>Signed on 2020-01-05 by a key revoked (without a reason) on 2020-01-01, when it was made.</summary>
+    public GpgKey Revoked { get; }
+
+    /// <summary>An ed25519 signing key with a cv25519 encryption subkey and three user IDs, two with an email address.</summary>
+    public GpgKey Encrypting { get; }
+
+    /// <summary><see cref="Encrypting"/>'s secret key block (no passphrase).</summary>
+    public byte[] ArmoredSecretWithEncryptionSubkey { get; }
 
     /// <summary>The ed25519, RSA and ECDSA keys in one armored block (gpg's export of several keys).</summary>
     public byte[] ArmoredKeyRing { get; }

@@ -177,6 +177,36 @@ public sealed class PgpGpgTests(GpgKeys keys) : IClassFixture<GpgKeys>
     }
 
     [Fact]
+    public void A_signature_made_after_the_key_was_revoked_is_refused()
+    {
+        var key = Key(keys.Revoked.ArmoredKey);
+        Assert.Equal("openpgp: signature made by revoked key", VerifyError(Signature(keys.Revoked.BinarySignature), Content, key));
+    }
+
+    [Fact]
+    public void Quirk_a_private_key_block_whose_every_entity_has_a_secret_encryption_subkey_is_refused()
+    {
+        // Rekor's test is len(entities) == len(DecryptionKeys()), meant for "no keys at all".
+        Assert.False(PgpPublicKey.TryParse(keys.ArmoredSecretWithEncryptionSubkey, out _, out var error));
+        Assert.Equal("no PGP public keys could be read", error);
+
+        var key = Key(keys.Encrypting.BinaryKey);
+        Assert.Single(Assert.Single(key.Entities).Subkeys);
+        Assert.True(Signature(keys.Encrypting.ArmoredSignature).TryVerify(Content, key, out error), error);
+    }
+
+    [Fact]
+    public void Every_user_ID_with_an_email_address_is_a_subject_in_order()
+    {
+        var key = Key(keys.Encrypting.ArmoredKey);
+        Assert.Equal(["eve@example.com", "eve@work.example"], key.Subjects);
+        Assert.Equal(key.CanonicalValue.ToArray(), Key(keys.Encrypting.BinaryKey).CanonicalValue.ToArray());
+
+        // Go keeps user IDs in a map, so Rekor writes them in a random order; ours is the input's, gpg's.
+        Assert.Equal(PacketReframing.ToNewFormatHeaders(keys.Encrypting.BinaryKey), BouncyCastleDearmor(key.CanonicalValue.ToArray()));
+    }
+
+    [Fact]
     public void The_user_ID_emails_are_the_subjects()
     {
         Assert.Equal(["alice@example.com"], Key(keys.Ed25519.ArmoredKey).Subjects);
