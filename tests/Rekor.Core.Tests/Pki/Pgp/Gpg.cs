@@ -51,8 +51,11 @@ internal sealed class Gpg : IDisposable
         Run(["--passphrase", "", "--export-secret-keys", .. ArmorOption(armor), .. keys]);
 
     /// <summary><c>gpg --detach-sign</c> of <paramref name="content"/> by <paramref name="signer"/>, armored or binary.</summary>
-    public byte[] Sign(string signer, byte[] content, bool armor, string? fakedTime = null)
-        => Run([.. FakedTime(fakedTime), "--passphrase", "", "--local-user", signer + "!", .. ArmorOption(armor), "--detach-sign"], content);
+    public byte[] Sign(string signer, byte[] content, bool armor, string? fakedTime = null, bool textMode = false)
+    {
+        string[] textOption = textMode ? ["--textmode"] : [];
+        return Run([.. FakedTime(fakedTime), "--passphrase", "", "--local-user", signer + "!", .. ArmorOption(armor), .. textOption, "--detach-sign"], content);
+    }
 
     public void Dispose() => Directory.Delete(_home, recursive: true);
 

@@ -14,6 +14,9 @@ public sealed class GpgKeys : IDisposable
 {
     public static readonly byte[] Content = Encoding.UTF8.GetBytes("an artifact to be logged\n");
 
+    /// <summary>Lines ending in line feeds, which a text-mode signature hashes as CR LF.</summary>
+    public static readonly byte[] TextContent = Encoding.UTF8.GetBytes("line one\nline two\n");
+
     private readonly Gpg _gpg = new();
 
     public GpgKeys()
@@ -36,6 +39,12 @@ public sealed class GpgKeys : IDisposable
         var revokedSignature = _gpg.Sign(revoked, Content, armor: false, fakedTime: "20200105T000000");
         _gpg.Revoke(revoked);
         Revoked = new GpgKey("Rev", revoked, _gpg.Export(true, revoked), _gpg.Export(false, revoked), revokedSignature, revokedSignature);
+
+        var renewed = _gpg.NewKey("Renewed <renewed@example.com>", "ed25519", fakedTime: "20200101T000000");
+        var renewedSignature = _gpg.Sign(renewed, Content, armor: false, fakedTime: "20200105T000000");
+        _gpg.SetExpire(renewed, "never", fakedTime: "20200110T000000");
+        Renewed = new GpgKey("Renewed", renewed, _gpg.Export(true, renewed), _gpg.Export(false, renewed), renewedSignature, renewedSignature);
+        TextModeSignature = _gpg.Sign(renewed, TextContent, armor: true, textMode: true);
 
         var eve = _gpg.NewKey("Eve <eve@example.com>", "ed25519");
         _gpg.AddSubkey(eve, "cv25519", "encr");
@@ -65,6 +74,12 @@ public sealed class GpgKeys : IDisposable
 
     /// <summary>Signed on 2020-01-05 by a key revoked (without a reason) on 2020-01-01, when it was made.</summary>
     public GpgKey Revoked { get; }
+
+    /// <summary>Signed on 2020-01-05; on 2020-01-10 its self-signature was renewed (set to never expire).</summary>
+    public GpgKey Renewed { get; }
+
+    /// <summary>A <c>--textmode</c> (signature type 0x01) armored signature of <see cref="TextContent"/> by <see cref="Renewed"/>, made now.</summary>
+    public byte[] TextModeSignature { get; }
 
     /// <summary>An ed25519 signing key with a cv25519 encryption subkey and three user IDs, two with an email address.</summary>
     public GpgKey Encrypting { get; }

@@ -184,6 +184,25 @@ public sealed class PgpGpgTests(GpgKeys keys) : IClassFixture<GpgKeys>
     }
 
     [Fact]
+    public void Quirk_a_signature_made_before_the_newest_self_signature_is_refused_as_expired()
+    {
+        // go-crypto checks that the primary self-signature is not "expired" at the signature's time, and a self-signature
+        // made later counts as expired then: renewing a key's expiry makes Rekor refuse its older signatures.
+        var key = Key(keys.Renewed.BinaryKey);
+        Assert.Equal("openpgp: signature expired", VerifyError(Signature(keys.Renewed.BinarySignature), Content, key));
+    }
+
+    [Fact]
+    public void A_text_mode_signature_verifies_over_the_text_with_its_line_feeds()
+    {
+        var key = Key(keys.Renewed.ArmoredKey);
+        Assert.True(Signature(keys.TextModeSignature).TryVerify(GpgKeys.TextContent, key, out var error), error);
+        var crlf = Encoding.UTF8.GetBytes("line one\r\nline two\r\n");
+        Assert.True(Signature(keys.TextModeSignature).TryVerify(crlf, key, out error), error);
+        Assert.False(Signature(keys.TextModeSignature).TryVerify(Content, key, out _));
+    }
+
+    [Fact]
     public void Quirk_a_private_key_block_whose_every_entity_has_a_secret_encryption_subkey_is_refused()
     {
         // Rekor's test is len(entities) == len(DecryptionKeys()), meant for "no keys at all".
