@@ -173,7 +173,7 @@ public sealed class PgpSignature : IArtifactSignature
         }
         catch (Exception e) when (PgpKeyRingReader.IsParseFailure(e))
         {
-            return (signatures, "openpgp: " + e.Message);
+            return (signatures, e.Message);
         }
 
         return (signatures, null);
