@@ -9,15 +9,16 @@ namespace Rekor.Core.Pki.Pgp;
 /// re-serialized with new-format packet headers (see <see cref="PgpEntity"/> for what is kept) inside one
 /// <c>PGP PUBLIC KEY BLOCK</c> armor with no headers, 64-column lines and a CRC-24 line; so the armored and the binary
 /// export of a key give the same bytes, and a private key block gives only its public parts. Subjects are the
-/// email addresses of the user IDs. Immutable.
+/// email addresses of the user IDs. Immutable and safe to share between threads: verification only reads the
+/// BouncyCastle key objects it holds.
 /// </summary>
 public sealed class PgpPublicKey : IArtifactPublicKey
 {
     private static ReadOnlySpan<byte> ArmorStart => "-----BEGIN PGP"u8;
     private static ReadOnlySpan<byte> ArmorEnd => "-----END PGP"u8;
 
-    /// <summary>Go's <c>bufio.Scanner</c> default limit: an armored line longer than this fails the read.</summary>
-    private const int MaxArmorLineLength = 64 * 1024;
+    /// <summary>Go's <c>bufio.Scanner</c> buffer limit: an armored line that fills it without a line feed fails the read.</summary>
+    private const int ScannerBufferLength = 64 * 1024;
 
     private readonly byte[] _canonical;
 
@@ -56,8 +57,9 @@ public sealed class PgpPublicKey : IArtifactPublicKey
     /// Reads a key ring as Rekor's <c>NewPublicKey</c> does. Input starting with <c>-----BEGIN PGP</c> is read line by
     /// line; every line starting with <c>-----END PGP</c> closes one armored block, which must be a public or private
     /// key block; lines after the last such line are ignored. Anything else is read as binary packets. Fails (never
-    /// throws) with Rekor's messages when nothing readable is there, or when the ring holds only entities whose every
-    /// key is a secret decryption subkey count (Rekor's quirky "no PGP public keys could be read" test).
+    /// throws) with Rekor's messages when nothing readable is there, and, like Rekor, when the number of entities
+    /// equals the number of secret encryption subkeys: a test meant for an empty ring that also refuses, for
+    /// instance, a private key block of one key with an encryption subkey.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> input, [NotNullWhen(true)] out PgpPublicKey? key, [NotNullWhen(false)] out string? error)
     {
@@ -104,7 +106,7 @@ public sealed class PgpPublicKey : IArtifactPublicKey
             var newline = rest.IndexOf((byte)'\n');
             var line = newline < 0 ? rest : rest[..newline];
             rest = newline < 0 ? [] : rest[(newline + 1)..];
-            if (line.Length > MaxArmorLineLength)
+            if (line.Length >= ScannerBufferLength)
             {
                 entities = null;
                 error = "error reading PGP public key: bufio.Scanner: token too long";
