@@ -83,6 +83,47 @@ public class PgpInputErrorTests
         Assert.True(signature.TryVerify(Message, key, out var error), error);
     }
 
+    [Fact]
+    public void A_key_whose_self_signature_does_not_verify_is_dropped_with_go_cryptos_reason()
+    {
+        var key = Read("ed25519.gpg");
+        key[^1] ^= 0x01;
+        Assert.Equal(
+            "error reading binary PGP public key: openpgp: invalid data: user ID self-signature invalid: openpgp: invalid signature: EdDSA verification failure",
+            KeyError(key));
+    }
+
+    [Fact]
+    public void A_key_whose_user_ID_has_no_self_signature_has_no_identities()
+    {
+        var packets = OldFormatPackets(Read("ed25519.gpg"));
+        Assert.Equal(3, packets.Count);
+        Assert.Equal(
+            "error reading binary PGP public key: openpgp: invalid data: v4 entity without any identities",
+            KeyError([.. packets[0], .. packets[1]]));
+    }
+
+    [Fact]
+    public void An_entity_Go_drops_is_skipped_when_another_one_reads()
+    {
+        var packets = OldFormatPackets(Read("ed25519.gpg"));
+        var key = ParseKey([.. packets[0], .. packets[1], .. Read("rsa2048.gpg")]);
+        Assert.Equal([RsaFingerprint], key.Fingerprints);
+    }
+
+    /// <summary>Splits packets whose headers are old-format with one length byte (gpg's for small keys).</summary>
+    private static List<byte[]> OldFormatPackets(byte[] packets)
+    {
+        var split = new List<byte[]>();
+        for (var at = 0; at < packets.Length; at += 2 + packets[at + 1])
+        {
+            Assert.Equal(0, packets[at] & 0x43);
+            split.Add(packets[at..(at + 2 + packets[at + 1])]);
+        }
+
+        return split;
+    }
+
     public static TheoryData<string> BinaryFixtures => ["ed25519.gpg", "rsa2048.gpg", "message.txt.ed25519.sig", "message.txt.rsa2048.sig", "ed25519.asc", "message.txt.ed25519.asc"];
 
     [Theory]
