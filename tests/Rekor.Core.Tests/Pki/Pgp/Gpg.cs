@@ -4,8 +4,9 @@ using System.Text;
 namespace Rekor.Core.Tests.Pki.Pgp;
 
 /// <summary>
-/// Runs the real <c>gpg</c> (GnuPG 2) against a throwaway home directory that is deleted on dispose. A machine
-/// without gpg fails the test that needs it, saying so; nothing is skipped.
+/// Runs the real <c>gpg</c> (GnuPG 2: Debian packages <c>gpg</c>, <c>gpg-agent</c>, <c>gpgconf</c>, all in <c>gnupg</c>)
+/// against a throwaway home directory that is deleted on dispose. A machine without gpg fails the test that needs it,
+/// saying so; nothing is skipped.
 /// </summary>
 internal sealed class Gpg : IDisposable
 {
@@ -57,7 +58,21 @@ internal sealed class Gpg : IDisposable
         return Run([.. FakedTime(fakedTime), "--passphrase", "", "--local-user", signer + "!", .. ArmorOption(armor), .. textOption, "--detach-sign"], content);
     }
 
-    public void Dispose() => Directory.Delete(_home, recursive: true);
+    /// <summary>Stops the gpg-agent gpg started for this home (it would notice the deleted socket, but later), then deletes the home.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            using var stop = Process.Start(new ProcessStartInfo("gpgconf", ["--homedir", _home, "--kill", "gpg-agent"]) { RedirectStandardError = true });
+            stop?.WaitForExit();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No gpgconf: the agent exits by itself once its socket is gone.
+        }
+
+        Directory.Delete(_home, recursive: true);
+    }
 
     public static string Text(ReadOnlySpan<byte> bytes) => Encoding.ASCII.GetString(bytes);
 
