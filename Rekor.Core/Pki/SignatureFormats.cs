@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Rekor.Core.Pki.Minisign;
+using Rekor.Core.Pki.Pgp;
 using Rekor.Core.Pki.Ssh;
 using Rekor.Core.Pki.X509;
 
@@ -55,8 +56,9 @@ public static class SignatureFormats
                 key = ssh;
                 return sshParsed;
             case SignatureFormat.Pgp:
-                error = "pgp keys are not supported by this server yet";
-                return false;
+                var pgpParsed = PgpPublicKey.TryParse(content, out var pgp, out error);
+                key = pgp;
+                return pgpParsed;
             default:
                 throw new ArgumentOutOfRangeException(nameof(format), format, "not a signature format");
         }
@@ -82,8 +84,9 @@ public static class SignatureFormats
                 signature = ssh;
                 return sshParsed;
             case SignatureFormat.Pgp:
-                error = "pgp signatures are not supported by this server yet";
-                return false;
+                var pgpParsed = PgpSignature.TryParse(content, out var pgp, out error);
+                signature = pgp;
+                return pgpParsed;
             default:
                 throw new ArgumentOutOfRangeException(nameof(format), format, "not a signature format");
         }
