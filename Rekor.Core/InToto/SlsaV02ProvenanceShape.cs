@@ -114,10 +114,10 @@ internal static partial class SlsaV02ProvenanceShape
     private static bool Bools(JsonElement jsonObject, params string[] names) =>
         names.All(name => !Member(jsonObject, name, out var value) || GoJsonFields.IsBool(value));
 
-    /// <summary>Go's <c>time.Time.UnmarshalJSON</c>: null, or a JSON string whose raw text (escapes not decoded) is RFC 3339.</summary>
+    /// <summary>Go's <c>time.Time.UnmarshalJSON</c>: null, or a JSON string whose raw text between the quotes (escapes not decoded) is RFC 3339.</summary>
     private static bool Times(JsonElement jsonObject, params string[] names) =>
         names.All(name => !Member(jsonObject, name, out var value) || value.ValueKind == JsonValueKind.Null
-            || (value.ValueKind == JsonValueKind.String && IsRfc3339(Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(value)))));
+            || (value.ValueKind == JsonValueKind.String && IsRfc3339(Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(value)[1..^1]))));
 
     private static bool IsRfc3339(string text)
     {
