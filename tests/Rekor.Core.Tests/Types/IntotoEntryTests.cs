@@ -250,6 +250,31 @@ public class IntotoEntryTests
         AssertError(EntryErrorKind.InvalidInput, "entry not insertable into log: invalid DSSE envelope", LoggedEntry.Parse(TestEnvelopes.IntotoV001(envelope, key.PublicKeyPem)).Validate().Error);
     }
 
+    [Fact]
+    public async Task Building_a_v001_entry_takes_one_key_and_the_envelope_as_given()
+    {
+        var key = TestKey.Get("P-384");
+        var envelope = TestEnvelopes.Json(TestEnvelopes.InTotoType, TestEnvelopes.Statement, (TestEnvelopes.Sign(key, TestEnvelopes.InTotoType, TestEnvelopes.Statement), null));
+
+        var built = IntotoV001Entry.FromArtifact(new ArtifactInput { Artifact = Encoding.UTF8.GetBytes(envelope), VerificationMaterial = key.PublicKeyPem });
+
+        Assert.True(built.Succeeded, built.Error?.Message);
+        Assert.Equal(
+            (await LoggedEntry.Parse(TestEnvelopes.IntotoV001(envelope, key.PublicKeyPem)).CanonicalizeAsync(CancellationToken.None)).Value,
+            (await built.Value!.CanonicalizeAsync(CancellationToken.None)).Value);
+        Assert.Equal("only one public key must be provided", IntotoV001Entry.FromArtifact(new ArtifactInput
+        {
+            Artifact = Encoding.UTF8.GetBytes(envelope),
+            VerificationMaterial = key.PublicKeyPem,
+            VerificationMaterials = [key.PublicKeyPem],
+        }).Error?.Message);
+        Assert.Equal("accepted signatures do not match threshold, Found: 0, Expected 1", IntotoV001Entry.FromArtifact(new ArtifactInput
+        {
+            Artifact = Encoding.UTF8.GetBytes(envelope),
+            VerificationMaterial = TestKey.Get("P-256").PublicKeyPem,
+        }).Error?.Message);
+    }
+
     private static Rekor.Core.Pki.X509.X509PublicKey ParseKey(byte[] pem)
     {
         Assert.True(Rekor.Core.Pki.X509.X509Verifier.TryParse(pem, out var verifier, out var error), error);

@@ -132,35 +132,18 @@ public sealed partial class DsseV001Entry
     public static EntryOutcome<EntryImplementation> FromArtifact(ArtifactInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if ((input.Signature ?? input.Artifact) is not { Length: > 0 } envelopeBytes)
+        if (!EnvelopeArtifact.TryRead(input, out var artifact, out var inputError))
         {
-            return Invalid("the DSSE envelope must be provided");
+            return Invalid(inputError);
         }
 
-        var keys = new List<ReadOnlyMemory<byte>>();
-        if (input.VerificationMaterial is { } single)
-        {
-            keys.Add(single);
-        }
-
-        keys.AddRange(input.VerificationMaterials ?? []);
-        string envelopeText;
-        try
-        {
-            envelopeText = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(envelopeBytes.Span);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Invalid("payload must be a valid DSSE envelope: the envelope is not UTF-8 text");
-        }
-
-        if (!DsseEnvelope.TryParse(envelopeText, out var envelope, out var parseError))
+        if (!DsseEnvelope.TryParse(artifact.Text, out var envelope, out var parseError))
         {
             return Invalid("payload must be a valid DSSE envelope: " + parseError);
         }
 
         DecodedEnvelope.TryDecode(envelope, out var decoded, out var decodeError);
-        if (!EnvelopeSigners.TryFind(keys, decoded, decodeError, stopWhenAllSigned: true, out var signers, out var error))
+        if (!EnvelopeSigners.TryFind(artifact.Keys, decoded, decodeError, stopWhenAllSigned: true, out var signers, out var error))
         {
             return Invalid(error);
         }
@@ -177,7 +160,7 @@ public sealed partial class DsseV001Entry
 
         var entry = new DsseV001Entry(new DsseV001Schema
         {
-            ProposedContent = new DsseV001SchemaProposedContent { Envelope = envelopeText, Verifiers = verifiers },
+            ProposedContent = new DsseV001SchemaProposedContent { Envelope = artifact.Text, Verifiers = verifiers },
         });
         var verified = entry.Read();
         return verified.Succeeded ? EntryOutcome<EntryImplementation>.Success(entry) : EntryOutcome<EntryImplementation>.Fail(verified.Error!);

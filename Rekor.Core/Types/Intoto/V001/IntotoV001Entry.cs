@@ -130,11 +130,44 @@ public sealed partial class IntotoV001Entry
 
     /// <summary>The decoded DSSE payload of a verified proposed entry, under <c>sha256:&lt;payloadHash&gt;</c>.</summary>
     public override EntryAttestation? Attestation =>
-        Read() is { Succeeded: true, Value: { Payload: { } payload } record } ? new EntryAttestation(AttestationKey!, payload) : null;
+        Read() is { Succeeded: true, Value.Payload: { } payload } ? new EntryAttestation(AttestationKey!, payload) : null;
 
     /// <summary>Rekor's <c>AttestationKey</c>: <c>&lt;algorithm&gt;:&lt;value&gt;</c> of the payload hash (as logged, case kept); null for old entries without one.</summary>
     public override string? AttestationKey =>
         Read() is { Succeeded: true, Value: { PayloadHashHex: { } hash } record } ? $"{record.PayloadHashAlgorithm}:{hash}" : null;
+
+    /// <summary>
+    /// Client side (Rekor's <c>CreateFromArtifactProperties</c>): the envelope's JSON text (<see cref="ArtifactInput.Signature"/>,
+    /// or <see cref="ArtifactInput.Artifact"/> as rekor-cli's <c>--artifact</c>) and exactly one PEM key or certificate,
+    /// sent as given. Rekor's client sends <c>hash</c> too (the log recomputes it); the entry is verified before it is returned.
+    /// </summary>
+    public static EntryOutcome<EntryImplementation> FromArtifact(ArtifactInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!EnvelopeArtifact.TryRead(input, out var artifact, out var inputError))
+        {
+            return Invalid(inputError);
+        }
+
+        if (artifact.Keys.Count != 1)
+        {
+            return Invalid("only one public key must be provided");
+        }
+
+        var entry = new IntotoV001Entry(new IntotoV001Schema
+        {
+            PublicKey = artifact.Keys[0].ToArray(),
+            Content = new IntotoV001SchemaContent
+            {
+                Envelope = artifact.Text,
+                Hash = new IntotoV001SchemaContentHash { Algorithm = Sha256Name, Value = Convert.ToHexStringLower(SHA256.HashData(artifact.Bytes.Span)) },
+            },
+        });
+        var verified = entry.Validate();
+        return verified.Succeeded ? EntryOutcome<EntryImplementation>.Success(entry) : EntryOutcome<EntryImplementation>.Fail(verified.Error!);
+
+        static EntryOutcome<EntryImplementation> Invalid(string message) => EntryOutcome<EntryImplementation>.Fail(EntryErrorKind.InvalidInput, message);
+    }
 
     private const string NotVerifiableMessage =
         "a logged intoto 0.0.1 entry keeps only the hashes of its envelope and payload, so its signature can only be verified with the envelope (spec.content.envelope)";

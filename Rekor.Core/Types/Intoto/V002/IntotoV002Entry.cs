@@ -182,35 +182,18 @@ public sealed partial class IntotoV002Entry
     public static EntryOutcome<EntryImplementation> FromArtifact(ArtifactInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if ((input.Signature ?? input.Artifact) is not { Length: > 0 } envelopeBytes)
+        if (!EnvelopeArtifact.TryRead(input, out var artifact, out var inputError))
         {
-            return Invalid("the DSSE envelope must be provided");
+            return Invalid(inputError);
         }
 
-        var keys = new List<ReadOnlyMemory<byte>>();
-        if (input.VerificationMaterial is { } single)
-        {
-            keys.Add(single);
-        }
-
-        keys.AddRange(input.VerificationMaterials ?? []);
-        string envelopeText;
-        try
-        {
-            envelopeText = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(envelopeBytes.Span);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Invalid("payload must be a valid dsse envelope: the envelope is not UTF-8 text");
-        }
-
-        if (!DsseEnvelope.TryParse(envelopeText, out var envelope, out var parseError))
+        if (!DsseEnvelope.TryParse(artifact.Text, out var envelope, out var parseError))
         {
             return Invalid("payload must be a valid dsse envelope: " + parseError);
         }
 
         DecodedEnvelope.TryDecode(envelope, out var decoded, out var decodeError);
-        if (!EnvelopeSigners.TryFind(keys, decoded, decodeError, stopWhenAllSigned: false, out var signers, out var error))
+        if (!EnvelopeSigners.TryFind(artifact.Keys, decoded, decodeError, stopWhenAllSigned: false, out var signers, out var error))
         {
             return Invalid(error);
         }
@@ -230,7 +213,7 @@ public sealed partial class IntotoV002Entry
                         PublicKey = signers[i].CanonicalPem.ToArray(),
                     })],
                 },
-                Hash = new IntotoV002SchemaContentHash { Algorithm = Sha256Name, Value = Convert.ToHexStringLower(SHA256.HashData(envelopeBytes.Span)) },
+                Hash = new IntotoV002SchemaContentHash { Algorithm = Sha256Name, Value = Convert.ToHexStringLower(SHA256.HashData(artifact.Bytes.Span)) },
             },
         });
         var verified = entry.Read();
