@@ -63,6 +63,34 @@ public class DsseV001EntryTests
         Assert.Equal(stored.Single(s => s.Signature == a).Verifier, p256.PublicKeyPem);
     }
 
+    [Theory]
+    [InlineData("P-256", 32)]
+    [InlineData("P-384", 48)]
+    [InlineData("P-521", 66)]
+    public async Task An_ecdsa_signature_in_ieee_p1363_form_is_verified_as_sigstore_verifies_it(string name, int fieldBytes)
+    {
+        // Rekor's own dsse tests ("key with IEEE P1361 sig") expect these to pass: sigstore's ECDSAVerifier reads r ‖ s
+        // when the signature is not ASN.1.
+        var key = TestKey.Get(name);
+        var der = key.SignMessage(Rekor.Core.Dsse.Pae.Encode("text/plain", Text));
+        var sequence = new System.Formats.Asn1.AsnReader(der, System.Formats.Asn1.AsnEncodingRules.DER).ReadSequence();
+        byte[] p1363 = [.. Fixed(sequence.ReadIntegerBytes().Span), .. Fixed(sequence.ReadIntegerBytes().Span)];
+
+        var accepted = await Canonicalize(TestEnvelopes.Dsse(TestEnvelopes.Json("text/plain", Text, (Convert.ToBase64String(p1363), null)), key.PublicKeyPem));
+        var shortened = await Canonicalize(TestEnvelopes.Dsse(TestEnvelopes.Json("text/plain", Text, (Convert.ToBase64String(p1363[..^2]), null)), key.PublicKeyPem));
+        var derWithTrailingByte = await Canonicalize(TestEnvelopes.Dsse(TestEnvelopes.Json("text/plain", Text, (Convert.ToBase64String([.. der, 0]), null)), key.PublicKeyPem));
+
+        Assert.True(accepted.Succeeded, accepted.Error?.Message);
+        AssertInvalid(NoSignatureAccepted, shortened.Error);
+        AssertInvalid(NoSignatureAccepted, derWithTrailingByte.Error);
+
+        byte[] Fixed(ReadOnlySpan<byte> integer)
+        {
+            var trimmed = integer.TrimStart((byte)0);
+            return [.. new byte[fieldBytes - trimmed.Length], .. trimmed];
+        }
+    }
+
     [Fact]
     public async Task A_signature_by_another_key_is_refused()
     {
