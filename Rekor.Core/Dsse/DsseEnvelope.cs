@@ -27,6 +27,13 @@ public sealed record DsseEnvelope(string PayloadType, string Payload, IReadOnlyL
     {
         ArgumentNullException.ThrowIfNull(json);
         envelope = null;
+        if (json.StartsWith('\uFEFF'))
+        {
+            // .NET would skip a byte order mark; Go's decoder refuses it as an invalid character.
+            error = "the envelope is not valid JSON: it starts with a byte order mark";
+            return false;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth });

@@ -182,6 +182,7 @@ public class DsseV001EntryTests
     [Theory]
     [InlineData("", "the envelope is not valid JSON")]
     [InlineData("{\"payload\":", "the envelope is not valid JSON")]
+    [InlineData("\uFEFF{}", "the envelope is not valid JSON")]
     [InlineData("[]", "json: cannot unmarshal array into Go value of type dsse.Envelope")]
     [InlineData("\"envelope\"", "json: cannot unmarshal string into Go value of type dsse.Envelope")]
     [InlineData("{\"payload\":1,\"signatures\":[]}", "json: cannot unmarshal number into Go struct field Envelope.payload of type string")]

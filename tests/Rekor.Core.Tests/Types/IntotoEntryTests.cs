@@ -275,6 +275,27 @@ public class IntotoEntryTests
         }).Error?.Message);
     }
 
+    [Fact]
+    public async Task An_old_v001_body_without_a_payload_hash_recanonicalizes_without_one_and_has_no_attestation_key()
+    {
+        var key = TestKey.Get("P-256");
+        var body = new JsonObject
+        {
+            ["apiVersion"] = "0.0.1",
+            ["kind"] = "intoto",
+            ["spec"] = new JsonObject
+            {
+                ["content"] = new JsonObject { ["hash"] = new JsonObject { ["algorithm"] = "sha256", ["value"] = ClientHash } },
+                ["publicKey"] = Convert.ToBase64String(key.PublicKeyPem),
+            },
+        }.ToJsonString();
+        var entry = Assert.IsType<IntotoV001Entry>(LoggedEntry.Parse(body));
+
+        Assert.Equal(body, Encoding.UTF8.GetString(entry.CanonicalizeStoredEntry().Value!));
+        Assert.Null(entry.AttestationKey);
+        Assert.Equal(["sha256:" + ClientHash, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(key.PublicKeyPem))], (await entry.IndexKeysAsync(CancellationToken.None)).Value);
+    }
+
     private static Rekor.Core.Pki.X509.X509PublicKey ParseKey(byte[] pem)
     {
         Assert.True(Rekor.Core.Pki.X509.X509Verifier.TryParse(pem, out var verifier, out var error), error);
