@@ -47,6 +47,22 @@ public class DsseV001EntryTests
     }
 
     [Fact]
+    public async Task A_logged_body_whose_verifier_did_not_sign_fails_verification_even_with_the_envelope()
+    {
+        var (key, other) = (TestKey.Get("P-256"), TestKey.Get("P-384"));
+        var envelope = TestEnvelopes.Json("text/plain", Text, (TestEnvelopes.Sign(key, "text/plain", Text), null));
+        var body = (await Canonicalize(TestEnvelopes.Dsse(envelope, key.PublicKeyPem))).Value!;
+        var forged = Encoding.UTF8.GetString(body).Replace(Convert.ToBase64String(key.PublicKeyPem), Convert.ToBase64String(other.PublicKeyPem), StringComparison.Ordinal);
+
+        var genuine = await Assert.IsType<DsseV001Entry>(LoggedEntry.Parse(body)).WithEnvelope(envelope).VerifyAsync(CancellationToken.None);
+        var verified = await Assert.IsType<DsseV001Entry>(LoggedEntry.Parse(forged)).WithEnvelope(envelope).VerifyAsync(CancellationToken.None);
+
+        Assert.True(genuine.Succeeded, genuine.Error?.Message);
+        Assert.Equal(EntryErrorKind.InvalidInput, verified.Error?.Kind);
+        Assert.EndsWith("does not verify over the envelope with its logged verifier", verified.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_signatures_by_two_keys_are_stored_sorted_by_signature_text_whatever_the_verifier_order()
     {
         var (p256, ed25519) = (TestKey.Get("P-256"), TestKey.Get("Ed25519"));

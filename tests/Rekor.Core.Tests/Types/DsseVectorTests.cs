@@ -83,6 +83,22 @@ public class DsseVectorTests
         Assert.Contains("can only be verified with the envelope", verified.Error!.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task A_logged_body_verifies_with_the_envelope_that_was_logged_and_only_with_it(string file)
+    {
+        var fixture = EnvelopeVector.Named(file);
+        var logged = Assert.IsType<DsseV001Entry>(LoggedEntry.Parse(EntryVector.Named(file).Body));
+        var envelopeText = fixture.EnvelopeText();
+
+        var verified = await logged.WithEnvelope(envelopeText).VerifyAsync(CancellationToken.None);
+        var reserialized = await logged.WithEnvelope(envelopeText.Replace("\",\"", "\", \"", StringComparison.Ordinal)).VerifyAsync(CancellationToken.None);
+
+        Assert.True(verified.Succeeded, verified.Error?.Message);
+        Assert.Equal(EntryErrorKind.InvalidInput, reserialized.Error?.Kind);
+        Assert.StartsWith("the envelope is not the one logged", reserialized.Error!.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_logged_body_indexes_its_verifier_subjects_and_hashes_but_a_proposed_one_adds_the_statement_digests()
     {

@@ -31,6 +31,9 @@ public sealed partial class DsseV001Entry
     /// </summary>
     private EntryOutcome<DsseRecord>? _read;
 
+    /// <summary>For a logged entry: the envelope text its holder says was logged (<see cref="WithEnvelope"/>), or null.</summary>
+    private string? _heldEnvelope;
+
     /// <summary>One canonical signature: the envelope's signature text and the PEM of the key that verified it.</summary>
     private sealed record SignatureRecord(string Signature, byte[] VerifierPem, X509Verifier? Verifier);
 
@@ -108,7 +111,9 @@ public sealed partial class DsseV001Entry
 
     /// <summary>
     /// Verifies a proposed entry's envelope. A logged dsse body keeps only hashes of the envelope and payload, so it
-    /// cannot be verified from the log alone: that is a clear refusal, never a pass.
+    /// cannot be verified from the log alone: without the envelope (<see cref="WithEnvelope"/>) that is a clear
+    /// refusal, never a pass; with it, the envelope must be the one logged (its sha256 and its payload's) and every
+    /// logged signature must verify over it with its logged verifier.
     /// </summary>
     public override ValueTask<EntryOutcome> VerifyAsync(CancellationToken cancellationToken)
     {
@@ -119,7 +124,29 @@ public sealed partial class DsseV001Entry
             return ValueTask.FromResult(new EntryOutcome(read.Error));
         }
 
-        return ValueTask.FromResult(read.Value!.Verified ? EntryOutcome.Success : EntryOutcome.Fail(EntryErrorKind.InvalidInput, NotVerifiableMessage));
+        if (read.Value!.Verified)
+        {
+            return ValueTask.FromResult(EntryOutcome.Success);
+        }
+
+        return ValueTask.FromResult(_heldEnvelope is null
+            ? EntryOutcome.Fail(EntryErrorKind.InvalidInput, NotVerifiableMessage)
+            : VerifyLogged(read.Value, _heldEnvelope));
+    }
+
+    /// <summary>
+    /// This logged entry with the envelope text its holder has (a bundle's DSSE envelope serialized as the client sent
+    /// it), so that <see cref="VerifyAsync"/> can check the one against the other. Only a logged entry takes one.
+    /// </summary>
+    public DsseV001Entry WithEnvelope(string envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (Spec.ProposedContent is not null)
+        {
+            throw new InvalidOperationException("a proposed dsse entry carries its own envelope");
+        }
+
+        return new DsseV001Entry(Spec) { _heldEnvelope = envelope };
     }
 
     /// <summary>
@@ -168,8 +195,48 @@ public sealed partial class DsseV001Entry
         static EntryOutcome<EntryImplementation> Invalid(string message) => EntryOutcome<EntryImplementation>.Fail(EntryErrorKind.InvalidInput, message);
     }
 
+    /// <summary>Checks a held envelope against a logged entry: the same envelope, the same payload, every logged signature verified.</summary>
+    private static EntryOutcome VerifyLogged(DsseRecord logged, string envelopeText)
+    {
+        var envelopeHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(envelopeText)));
+        if (!string.Equals(envelopeHash, logged.EnvelopeHashHex, StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail($"the envelope is not the one logged: its sha256 is {envelopeHash}, the entry logs {logged.EnvelopeHashHex}");
+        }
+
+        if (!DsseEnvelope.TryParse(envelopeText, out var envelope, out var parseError))
+        {
+            return Fail(parseError);
+        }
+
+        if (!DecodedEnvelope.TryDecode(envelope, out var decoded, out var decodeError))
+        {
+            return Fail(decodeError);
+        }
+
+        var payloadHash = Convert.ToHexStringLower(SHA256.HashData(decoded.Payload.Span));
+        if (!string.Equals(payloadHash, logged.PayloadHashHex, StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail($"the envelope's payload is not the one logged: its sha256 is {payloadHash}, the entry logs {logged.PayloadHashHex}");
+        }
+
+        foreach (var signature in logged.Signatures)
+        {
+            if (!envelope.Signatures.Any(s => s.Sig == signature.Signature)
+                || !DsseBase64.TryDecodeStandardOrUrl(signature.Signature, out var signatureBytes)
+                || !SigstoreMessageVerifier.Verify(signature.Verifier!.PublicKey, signatureBytes, decoded.SignedBytes.Span))
+            {
+                return Fail($"logged signature {signature.Signature} does not verify over the envelope with its logged verifier");
+            }
+        }
+
+        return EntryOutcome.Success;
+
+        static EntryOutcome Fail(string message) => EntryOutcome.Fail(EntryErrorKind.InvalidInput, message);
+    }
+
     private const string NotVerifiableMessage =
-        "a logged dsse entry keeps only the hashes of its envelope and payload, so its signatures can only be verified with the envelope (spec.proposedContent)";
+        "a logged dsse entry keeps only the hashes of its envelope and payload, so its signatures can only be verified with the envelope (WithEnvelope)";
 
     private static byte[] Write(DsseRecord record) =>
         CanonicalEntryJson.Write(KindName, SchemaVersion, spec =>
