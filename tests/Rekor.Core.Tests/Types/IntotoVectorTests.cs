@@ -104,6 +104,35 @@ public class IntotoVectorTests
         Assert.Null(entry.Attestation);
     }
 
+    [Theory]
+    [MemberData(nameof(V002Files))]
+    public async Task A_logged_v002_body_verifies_with_its_payload_put_back_and_only_with_it(string file)
+    {
+        var fixture = EnvelopeVector.Named(file);
+        var logged = Assert.IsType<IntotoV002Entry>(LoggedEntry.Parse(EntryVector.Named(file).Body));
+
+        var verified = await logged.WithPayload(fixture.PayloadBase64).VerifyAsync(CancellationToken.None);
+        var other = await logged.WithPayload(Convert.ToBase64String([.. fixture.Payload, 0x20])).VerifyAsync(CancellationToken.None);
+
+        Assert.True(verified.Succeeded, verified.Error?.Message);
+        Assert.Equal(EntryErrorKind.InvalidInput, other.Error?.Kind);
+    }
+
+    [Fact]
+    public async Task A_logged_v001_body_verifies_with_its_envelope_put_back_and_only_with_it()
+    {
+        const string file = "intoto/v001-public-6800673-sigstore-js.json";
+        var fixture = EnvelopeVector.Named(file);
+        var logged = Assert.IsType<IntotoV001Entry>(LoggedEntry.Parse(EntryVector.Named(file).Body));
+        var envelopeText = fixture.EnvelopeText();
+
+        var verified = await logged.WithEnvelope(envelopeText).VerifyAsync(CancellationToken.None);
+        var reserialized = await logged.WithEnvelope(envelopeText.Replace("\",\"", "\", \"", StringComparison.Ordinal)).VerifyAsync(CancellationToken.None);
+
+        Assert.True(verified.Succeeded, verified.Error?.Message);
+        Assert.StartsWith("the envelope is not the one logged", reserialized.Error?.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_npm_provenance_entry_indexes_its_key_subjects_payload_and_statement_subject()
     {

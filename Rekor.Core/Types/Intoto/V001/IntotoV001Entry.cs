@@ -27,6 +27,9 @@ public sealed partial class IntotoV001Entry
     /// <summary>The spec read and, for a proposed entry, the envelope verified: done once per instance, on first use, and kept.</summary>
     private EntryOutcome<IntotoRecord>? _read;
 
+    /// <summary>Set by <see cref="WithEnvelope"/>: the envelope hash the log recorded, which the envelope put back must match.</summary>
+    private string? _loggedEnvelopeHashHex;
+
     /// <summary>
     /// The entry as read: for a proposed entry (<see cref="Envelope"/> not null) verified, its hashes computed; for a
     /// logged one the hashes as logged (old entries have no payload hash), nothing verified.
@@ -115,7 +118,11 @@ public sealed partial class IntotoV001Entry
         return ValueTask.FromResult(EntryOutcome<IReadOnlyList<string>>.Success([.. keys.Select(k => k.ToLowerInvariant())]));
     }
 
-    /// <summary>Verifies a proposed entry's envelope; a logged body has no envelope, so it cannot be verified: a clear refusal, never a pass.</summary>
+    /// <summary>
+    /// Verifies a proposed entry's envelope. A logged body has no envelope, so it cannot be verified as it is: a clear
+    /// refusal, never a pass; with the envelope put back (<see cref="WithEnvelope"/>) it is verified with the logged
+    /// key and must be the envelope logged (its sha256).
+    /// </summary>
     public override ValueTask<EntryOutcome> VerifyAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -125,7 +132,30 @@ public sealed partial class IntotoV001Entry
             return ValueTask.FromResult(new EntryOutcome(read.Error));
         }
 
-        return ValueTask.FromResult(read.Value!.Verified ? EntryOutcome.Success : EntryOutcome.Fail(EntryErrorKind.InvalidInput, NotVerifiableMessage));
+        var record = read.Value!;
+        if (!record.Verified)
+        {
+            return ValueTask.FromResult(EntryOutcome.Fail(EntryErrorKind.InvalidInput, NotVerifiableMessage));
+        }
+
+        return ValueTask.FromResult(_loggedEnvelopeHashHex is { } logged && !string.Equals(logged, record.HashHex, StringComparison.OrdinalIgnoreCase)
+            ? EntryOutcome.Fail(EntryErrorKind.InvalidInput, $"the envelope is not the one logged: its sha256 is {record.HashHex}, the entry logs {logged}")
+            : EntryOutcome.Success);
+    }
+
+    /// <summary>This logged entry with the envelope text put back, so that <see cref="VerifyAsync"/> can verify it with the logged key.</summary>
+    public IntotoV001Entry WithEnvelope(string envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (Spec.Content?.Hash?.Value is not { } loggedHash || !string.IsNullOrEmpty(Spec.Content.Envelope))
+        {
+            throw new InvalidOperationException("only a logged intoto 0.0.1 entry, which records its envelope hash, takes an envelope");
+        }
+
+        return new IntotoV001Entry(new IntotoV001Schema { PublicKey = Spec.PublicKey, Content = new IntotoV001SchemaContent { Envelope = envelope } })
+        {
+            _loggedEnvelopeHashHex = loggedHash,
+        };
     }
 
     /// <summary>The decoded DSSE payload of a verified proposed entry, under <c>sha256:&lt;payloadHash&gt;</c>.</summary>
@@ -170,7 +200,7 @@ public sealed partial class IntotoV001Entry
     }
 
     private const string NotVerifiableMessage =
-        "a logged intoto 0.0.1 entry keeps only the hashes of its envelope and payload, so its signature can only be verified with the envelope (spec.content.envelope)";
+        "a logged intoto 0.0.1 entry keeps only the hashes of its envelope and payload, so its signature can only be verified with the envelope (WithEnvelope)";
 
     private static byte[] Write(IntotoRecord record) =>
         CanonicalEntryJson.Write(KindName, SchemaVersion, spec =>

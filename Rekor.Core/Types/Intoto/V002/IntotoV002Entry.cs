@@ -28,6 +28,9 @@ public sealed partial class IntotoV002Entry
     /// <summary>The spec read and, for a proposed entry, the envelope verified: done once per instance, on first use, and kept.</summary>
     private EntryOutcome<IntotoRecord>? _read;
 
+    /// <summary>Set by <see cref="WithPayload"/>: the payload hash the log recorded, which the payload put back must match.</summary>
+    private string? _loggedPayloadHashHex;
+
     /// <summary>One signature as sent: key hint (empty when none), the signature's DSSE text and the key's PEM, both as bytes.</summary>
     private sealed record SignatureRecord(string KeyId, byte[] SigText, byte[] PublicKeyPem);
 
@@ -135,7 +138,11 @@ public sealed partial class IntotoV002Entry
         return ValueTask.FromResult(EntryOutcome<IReadOnlyList<string>>.Success([.. keys.Select(k => k.ToLowerInvariant())]));
     }
 
-    /// <summary>Verifies a proposed entry's envelope; a logged body has no payload, so it cannot be verified: a clear refusal, never a pass.</summary>
+    /// <summary>
+    /// Verifies a proposed entry's envelope. A logged body has no payload, so it cannot be verified as it is: a clear
+    /// refusal, never a pass; with the payload put back (<see cref="WithPayload"/>) its logged signatures and keys are
+    /// verified over it and its hash must be the logged one.
+    /// </summary>
     public override ValueTask<EntryOutcome> VerifyAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -145,7 +152,40 @@ public sealed partial class IntotoV002Entry
             return ValueTask.FromResult(new EntryOutcome(read.Error));
         }
 
-        return ValueTask.FromResult(read.Value!.Verified ? EntryOutcome.Success : EntryOutcome.Fail(EntryErrorKind.InvalidInput, NotVerifiableMessage));
+        var record = read.Value!;
+        if (!record.Verified)
+        {
+            return ValueTask.FromResult(EntryOutcome.Fail(EntryErrorKind.InvalidInput, NotVerifiableMessage));
+        }
+
+        return ValueTask.FromResult(_loggedPayloadHashHex is { } logged && !string.Equals(logged, record.PayloadHashHex, StringComparison.OrdinalIgnoreCase)
+            ? EntryOutcome.Fail(EntryErrorKind.InvalidInput, $"the payload is not the one logged: its sha256 is {record.PayloadHashHex}, the entry logs {logged}")
+            : EntryOutcome.Success);
+    }
+
+    /// <summary>
+    /// This logged entry with the envelope's payload put back (its DSSE base64 text, e.g. a bundle's
+    /// <c>dsseEnvelope.payload</c>), so that <see cref="VerifyAsync"/> can verify the logged signatures over it.
+    /// </summary>
+    public IntotoV002Entry WithPayload(string payloadBase64)
+    {
+        ArgumentNullException.ThrowIfNull(payloadBase64);
+        if (Spec.Content?.Envelope is not { } envelope || Spec.Content.PayloadHash?.Value is not { } loggedHash)
+        {
+            throw new InvalidOperationException("only a logged intoto 0.0.2 entry, which records its payload hash, takes a payload");
+        }
+
+        var content = new IntotoV002SchemaContent
+        {
+            Envelope = new IntotoV002SchemaContentEnvelope
+            {
+                Payload = Encoding.UTF8.GetBytes(payloadBase64),
+                PayloadType = envelope.PayloadType,
+                Signatures = envelope.Signatures,
+            },
+            Hash = Spec.Content.Hash,
+        };
+        return new IntotoV002Entry(new IntotoV002Schema { Content = content }) { _loggedPayloadHashHex = loggedHash };
     }
 
     /// <summary>The decoded DSSE payload of a verified proposed entry, under <c>sha256:&lt;payloadHash&gt;</c>.</summary>
@@ -223,7 +263,7 @@ public sealed partial class IntotoV002Entry
     }
 
     private const string NotVerifiableMessage =
-        "a logged intoto 0.0.2 entry does not keep its payload, so its signatures can only be verified with the envelope's payload (spec.content.envelope.payload)";
+        "a logged intoto 0.0.2 entry does not keep its payload, so its signatures can only be verified with the envelope's payload (WithPayload)";
 
     /// <summary>Rekor's <c>Canonicalize</c>, its checks in its order; <paramref name="missingHash"/> is how a missing client hash fails.</summary>
     private static EntryOutcome<byte[]> Write(IntotoRecord record, EntryErrorKind missingHash)
