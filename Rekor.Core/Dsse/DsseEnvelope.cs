@@ -115,20 +115,13 @@ public sealed record DsseEnvelope(string PayloadType, string Payload, IReadOnlyL
 
     private static bool TryReadString(JsonElement jsonObject, string field, string path, out string value, out string? error)
     {
-        value = string.Empty;
-        error = null;
-        if (!GoJsonFields.TryGetField(jsonObject, field, out var member))
+        if (GoJsonFields.TryReadString(jsonObject, field, out value, out var wrongKind))
         {
+            error = null;
             return true;
         }
 
-        if (member.ValueKind != JsonValueKind.String)
-        {
-            error = GoJsonFields.CannotUnmarshalField(member.ValueKind, path, "string");
-            return false;
-        }
-
-        value = member.GetString()!;
-        return true;
+        error = GoJsonFields.CannotUnmarshalField(wrongKind, path, "string");
+        return false;
     }
 }

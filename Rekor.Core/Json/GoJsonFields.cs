@@ -11,7 +11,8 @@ namespace Rekor.Core.Json;
 /// </summary>
 /// <remarks>
 /// Not modelled: Go's merging when a member appears twice with an object or array value (Go decodes the second
-/// into what the first left); here the last one replaces the first.
+/// into what the first left), and a null after an object for a struct field (Go keeps the object); here the last one
+/// replaces the first. Strings follow Go (<see cref="TryReadString"/>).
 /// </remarks>
 public static class GoJsonFields
 {
@@ -34,6 +35,38 @@ public static class GoJsonFields
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// A Go <c>string</c> field: every member whose name folds to <paramref name="fieldName"/> must be a string or null
+    /// (else false, with the kind of the first one that is not); the value is the last string, since a null leaves
+    /// the field as it was; empty when there is none.
+    /// </summary>
+    public static bool TryReadString(JsonElement jsonObject, string fieldName, out string value, out JsonValueKind wrongKind)
+    {
+        value = string.Empty;
+        wrongKind = JsonValueKind.Undefined;
+        foreach (var member in jsonObject.EnumerateObject())
+        {
+            if (!NamesFold(member.Name, fieldName))
+            {
+                continue;
+            }
+
+            switch (member.Value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    value = member.Value.GetString()!;
+                    break;
+                case JsonValueKind.Null:
+                    break;
+                default:
+                    wrongKind = member.Value.ValueKind;
+                    return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Go's name of a JSON value's type in unmarshal errors.</summary>

@@ -184,11 +184,11 @@ public class DsseV001EntryTests
     }
 
     [Fact]
-    public async Task Member_names_are_matched_ignoring_case_and_key_ids_are_not_checked_as_go_reads_them()
+    public async Task Member_names_are_matched_ignoring_case_a_later_null_keeps_a_string_and_key_ids_are_not_checked_as_go_reads_them()
     {
         var key = TestKey.Get("P-256");
         var sig = TestEnvelopes.Sign(key, "text/plain", Text);
-        var envelope = $"{{\"PayloadType\":\"text/plain\",\"PAYLOAD\":\"{Convert.ToBase64String(Text)}\",\"Signatures\":[{{\"Sig\":\"{sig}\",\"keyid\":\"whatever\"}}],\"extra\":[1,{{}}]}}";
+        var envelope = $"{{\"PayloadType\":\"text/plain\",\"PAYLOAD\":\"{Convert.ToBase64String(Text)}\",\"payload\":null,\"Signatures\":[{{\"Sig\":\"{sig}\",\"keyid\":\"whatever\"}}],\"extra\":[1,{{}}]}}";
 
         var canonical = await Canonicalize(TestEnvelopes.Dsse(envelope, key.PublicKeyPem));
 

@@ -35,7 +35,7 @@ public sealed partial class DsseV001Entry
     private string? _heldEnvelope;
 
     /// <summary>One canonical signature: the envelope's signature text and the PEM of the key that verified it.</summary>
-    private sealed record SignatureRecord(string Signature, byte[] VerifierPem, X509Verifier? Verifier);
+    private sealed record SignatureRecord(string Signature, byte[] VerifierPem, X509Verifier Verifier);
 
     /// <summary>
     /// What the log keeps of an entry, whether verified now (<see cref="Verified"/>: a proposed entry, with the in-toto
@@ -98,7 +98,7 @@ public sealed partial class DsseV001Entry
         var keys = new List<string>();
         foreach (var signature in read.Value!.Signatures)
         {
-            var verifier = signature.Verifier!;
+            var verifier = signature.Verifier;
             keys.Add($"{Sha256Name}:{verifier.CanonicalPemSha256Hex}");
             keys.AddRange(verifier.Subjects);
         }
@@ -224,7 +224,7 @@ public sealed partial class DsseV001Entry
         {
             if (!envelope.Signatures.Any(s => s.Sig == signature.Signature)
                 || !DsseBase64.TryDecodeStandardOrUrl(signature.Signature, out var signatureBytes)
-                || !SigstoreMessageVerifier.Verify(signature.Verifier!.PublicKey, signatureBytes, decoded.SignedBytes.Span))
+                || !SigstoreMessageVerifier.Verify(signature.Verifier.PublicKey, signatureBytes, decoded.SignedBytes.Span))
             {
                 return Fail($"logged signature {signature.Signature} does not verify over the envelope with its logged verifier");
             }
