@@ -34,8 +34,7 @@ internal static partial class SlsaV02ProvenanceShape
             return true;
         }
 
-        return IsObject(predicate)
-            && (predicate.ValueKind == JsonValueKind.Null || PredicateReads(predicate));
+        return ObjectReads(predicate, PredicateReads);
     }
 
     private static bool PredicateReads(JsonElement predicate)
@@ -45,17 +44,17 @@ internal static partial class SlsaV02ProvenanceShape
             return false;
         }
 
-        if (Member(predicate, "builder", out var builder) && !(IsObject(builder) && Strings(builder, "id")))
+        if (Member(predicate, "builder", out var builder) && !ObjectReads(builder, b => Strings(b, "id")))
         {
             return false;
         }
 
-        if (Member(predicate, "invocation", out var invocation) && !(IsObject(invocation) && InvocationReads(invocation)))
+        if (Member(predicate, "invocation", out var invocation) && !ObjectReads(invocation, InvocationReads))
         {
             return false;
         }
 
-        if (Member(predicate, "metadata", out var metadata) && !(IsObject(metadata) && MetadataReads(metadata)))
+        if (Member(predicate, "metadata", out var metadata) && !ObjectReads(metadata, MetadataReads))
         {
             return false;
         }
@@ -69,44 +68,29 @@ internal static partial class SlsaV02ProvenanceShape
         return true;
     }
 
-    private static bool InvocationReads(JsonElement invocation)
-    {
-        if (invocation.ValueKind == JsonValueKind.Null || !Member(invocation, "configSource", out var source))
-        {
-            return true;
-        }
+    private static bool InvocationReads(JsonElement invocation) =>
+        !Member(invocation, "configSource", out var source)
+        || ObjectReads(source, s => Strings(s, "uri", "entryPoint") && (!Member(s, "digest", out var digest) || GoJsonFields.IsStringMap(digest)));
 
-        return IsObject(source)
-            && (source.ValueKind == JsonValueKind.Null
-                || (Strings(source, "uri", "entryPoint") && (!Member(source, "digest", out var digest) || GoJsonFields.IsStringMap(digest))));
-    }
-
-    private static bool MetadataReads(JsonElement metadata)
-    {
-        if (metadata.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        if (!Strings(metadata, "buildInvocationID") || !Bools(metadata, "reproducible") || !Times(metadata, "buildStartedOn", "buildFinishedOn"))
-        {
-            return false;
-        }
-
-        return !Member(metadata, "completeness", out var completeness)
-            || (IsObject(completeness) && (completeness.ValueKind == JsonValueKind.Null || Bools(completeness, "parameters", "environment", "materials")));
-    }
+    private static bool MetadataReads(JsonElement metadata) =>
+        Strings(metadata, "buildInvocationID")
+        && Bools(metadata, "reproducible")
+        && Times(metadata, "buildStartedOn", "buildFinishedOn")
+        && (!Member(metadata, "completeness", out var completeness) || ObjectReads(completeness, c => Bools(c, "parameters", "environment", "materials")));
 
     private static bool MaterialReads(JsonElement material) =>
-        material.ValueKind == JsonValueKind.Null
-        || (material.ValueKind == JsonValueKind.Object
-            && Strings(material, "uri")
-            && (!Member(material, "digest", out var digest) || GoJsonFields.IsStringMap(digest)));
+        ObjectReads(material, m => Strings(m, "uri") && (!Member(m, "digest", out var digest) || GoJsonFields.IsStringMap(digest)));
+
+    /// <summary>A Go struct (or pointer to one): null reads as empty; an object reads if its fields do; anything else does not.</summary>
+    private static bool ObjectReads(JsonElement value, Func<JsonElement, bool> fieldsRead) => value.ValueKind switch
+    {
+        JsonValueKind.Null => true,
+        JsonValueKind.Object => fieldsRead(value),
+        _ => false,
+    };
 
     /// <summary>A present member, null included (the type checks need to see null).</summary>
     private static bool Member(JsonElement jsonObject, string name, out JsonElement value) => GoJsonFields.TryGetMember(jsonObject, name, out value);
-
-    private static bool IsObject(JsonElement value) => GoJsonFields.IsObject(value);
 
     private static bool Strings(JsonElement jsonObject, params string[] names) =>
         names.All(name => !Member(jsonObject, name, out var value) || GoJsonFields.IsString(value));

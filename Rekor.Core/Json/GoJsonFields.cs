@@ -94,12 +94,6 @@ public static class GoJsonFields
     /// <summary>Whether a value reads into a Go <c>bool</c> (true, false, or null).</summary>
     public static bool IsBool(JsonElement value) => value.ValueKind is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null;
 
-    /// <summary>Whether a value reads into a Go struct or pointer to one (an object, or null).</summary>
-    public static bool IsObject(JsonElement value) => value.ValueKind is JsonValueKind.Object or JsonValueKind.Null;
-
-    /// <summary>Whether a value reads into a Go slice (an array, or null).</summary>
-    public static bool IsArray(JsonElement value) => value.ValueKind is JsonValueKind.Array or JsonValueKind.Null;
-
     /// <summary>Whether a value reads into a Go <c>map[string]string</c>: null, or an object whose values are strings or null.</summary>
     public static bool IsStringMap(JsonElement value)
     {
