@@ -21,6 +21,12 @@ public sealed record ArtifactInput
     /// <summary>The public key or certificate(s), in the encoding the signature format uses (usually PEM).</summary>
     public ReadOnlyMemory<byte>? VerificationMaterial { get; init; }
 
+    /// <summary>
+    /// Further keys or certificates, each on its own, for envelopes signed several times (dsse, intoto 0.0.2), which
+    /// take these after <see cref="VerificationMaterial"/>; kinds with one key ignore them.
+    /// </summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>>? VerificationMaterials { get; init; }
+
     /// <summary>The signature format where a kind supports several (<c>x509</c>, <c>pgp</c>, <c>minisign</c>, <c>ssh</c>).</summary>
     public string? SignatureFormat { get; init; }
 }

@@ -8,7 +8,7 @@ using static Rekor.Core.Tests.Hostile.HostileJson;
 namespace Rekor.Core.Tests.Hostile;
 
 /// <summary>
-/// Valid hashedrekord and rekord proposed entries with a hostile token put into each position in turn: the type map,
+/// Valid hashedrekord, rekord, dsse and intoto 0.0.1 entries with a hostile token put into each position in turn: the type map,
 /// the envelope's validator and the version's model <c>Validate</c> answer every one with a failure, never an exception.
 /// </summary>
 public class HostileProposedEntryTests
@@ -19,6 +19,8 @@ public class HostileProposedEntryTests
         ["rekord"] = ("rekord", ProposedEntries.Rekord("x509", [1, 2, 3], [4, 5, 6], [7, 8, 9], new string('b', 64))),
         ["hashedrekord vector"] = ("hashedrekord", FirstVectorBody("hashedrekord")),
         ["rekord vector"] = ("rekord", FirstVectorBody("rekord")),
+        ["dsse vector"] = ("dsse", FirstVectorBody("dsse")),
+        ["intoto 0.0.1 vector"] = ("intoto", FirstVectorBody("intoto")),
     };
 
     public static TheoryData<string> Entries => [.. ValidEntries.Keys];

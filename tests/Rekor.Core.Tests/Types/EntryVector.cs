@@ -4,7 +4,7 @@ using Rekor.Core.Tests.Vectors;
 namespace Rekor.Core.Tests.Types;
 
 /// <summary>
-/// A logged hashedrekord or rekord entry from shared/vectors: the stored body, the leaf hash the log reported
+/// A logged entry (hashedrekord, rekord, dsse, intoto) from shared/vectors: the stored body, the leaf hash the log reported
 /// (the <c>logEntry</c> key's last 64 hex and the vector's <c>leafHash</c>), and the artifact data of its fixture.
 /// </summary>
 public sealed record EntryVector(string File, string Kind, byte[] Body, string LeafHashHex, string EntryKey, string? ArtifactDigestHex, string? ArtifactDigestAlgorithm)
@@ -30,7 +30,7 @@ public sealed record EntryVector(string File, string Kind, byte[] Body, string L
     private static EntryVector[] Load()
     {
         var vectors = new List<EntryVector>();
-        foreach (var kind in new[] { "hashedrekord", "rekord" })
+        foreach (var kind in new[] { "hashedrekord", "rekord", "dsse", "intoto" })
         {
             foreach (var path in Directory.EnumerateFiles(VectorFiles.PathOf(kind), "*.json").Order(StringComparer.Ordinal))
             {

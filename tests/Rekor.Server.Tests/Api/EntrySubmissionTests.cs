@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Rekor.Core.Tests.Vectors;
 using Rekor.Core.Types;
 using Rekor.Core.Signing;
 using Rekor.Server.Api;
@@ -53,6 +55,65 @@ public sealed class EntrySubmissionTests : IDisposable
         Assert.Equal(new SubmissionResult.Refused(RefusalReason.InvalidEntry, "error processing entry: no index keys"), invalid);
         Assert.Equal(new SubmissionResult.Refused(RefusalReason.Internal, "error generating canonicalized entry"), broken);
         Assert.Equal(0, log.Sequencer.CommittedHead.Size);
+    }
+
+    [Fact]
+    public async Task A_real_dsse_envelope_is_logged_once_and_then_a_duplicate()
+    {
+        await using var storage = TestLog.Storage(_directory);
+        await using var log = await TestLog.OpenAsync(storage, _logKey);
+        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()], Rekor.Server.Attestations.AttestationStorage.Disabled);
+        var vector = JsonNode.Parse(File.ReadAllBytes(VectorFiles.PathOf("dsse/public-175508996-cosign-oci-attestation.json")))!;
+        var envelope = vector["artifact"]!["dsseEnvelope"]!;
+
+        // cosign's envelope text: Go struct order, compact, an empty keyid (vectors README §8.10).
+        var envelopeText = new JsonObject
+        {
+            ["payloadType"] = envelope["payloadType"]!.GetValue<string>(),
+            ["payload"] = envelope["payload"]!.GetValue<string>(),
+            ["signatures"] = new JsonArray(new JsonObject { ["keyid"] = "", ["sig"] = envelope["signatures"]![0]!["sig"]!.GetValue<string>() }),
+        }.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var proposed = new JsonObject
+        {
+            ["kind"] = "dsse",
+            ["apiVersion"] = "0.0.1",
+            ["spec"] = new JsonObject
+            {
+                ["proposedContent"] = new JsonObject
+                {
+                    ["envelope"] = envelopeText,
+                    ["verifiers"] = new JsonArray(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(vector["artifact"]!["certificatePem"]!.GetValue<string>()))),
+                },
+            },
+        }.ToJsonString();
+
+        var first = await submission.SubmitAsync(JsonDocument.Parse(proposed).RootElement, CancellationToken.None);
+        var second = await submission.SubmitAsync(JsonDocument.Parse(proposed).RootElement, CancellationToken.None);
+
+        // The leaf is the one rekor.sigstore.dev logged for this envelope.
+        Assert.Equal(vector["leafHash"]!.GetValue<string>(), Assert.IsType<SubmissionResult.Appended>(first).Outcome.LeafHash.ToHex());
+        Assert.IsType<SubmissionResult.Duplicate>(second);
+        Assert.Equal(1, log.Sequencer.CommittedHead.Size);
+    }
+
+    [Fact]
+    public async Task An_intoto_002_entry_without_its_client_hash_is_rekors_500_after_its_signatures_verify()
+    {
+        await using var storage = TestLog.Storage(_directory);
+        await using var log = await TestLog.OpenAsync(storage, _logKey);
+        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()], Rekor.Server.Attestations.AttestationStorage.Disabled);
+        var vector = JsonNode.Parse(File.ReadAllBytes(VectorFiles.PathOf("intoto/v002-public-28016452-sigstore-go-public-key.json")))!;
+        var proposed = vector["decodedBody"]!.DeepClone();
+        var content = proposed["spec"]!["content"]!.AsObject();
+        content.Remove("hash");
+        content["envelope"]!["payload"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(vector["artifact"]!["dsseEnvelope"]!["payload"]!.GetValue<string>()));
+
+        var withoutHash = await submission.SubmitAsync(JsonDocument.Parse(proposed.ToJsonString()).RootElement, CancellationToken.None);
+        content["hash"] = vector["decodedBody"]!["spec"]!["content"]!["hash"]!.DeepClone();
+        var withHash = await submission.SubmitAsync(JsonDocument.Parse(proposed.ToJsonString()).RootElement, CancellationToken.None);
+
+        Assert.Equal(new SubmissionResult.Refused(RefusalReason.Internal, "error generating canonicalized entry"), withoutHash);
+        Assert.Equal(vector["leafHash"]!.GetValue<string>(), Assert.IsType<SubmissionResult.Appended>(withHash).Outcome.LeafHash.ToHex());
     }
 
     /// <summary>An entry that validates and canonicalizes but whose index keys cannot be computed.</summary>
