@@ -64,9 +64,24 @@ public class RunningServer : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
         MetricsPort = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        await StartAsync();
+    }
+
+    /// <summary>Kills the server with SIGKILL (no shutdown of any kind), then starts it again on the same ports and data.</summary>
+    public async Task KillAndRestartAsync()
+    {
+        _process!.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
+    {
+        var port = BaseAddress.Port;
         var start = new ProcessStartInfo("dotnet", [
             Path.Combine(AppContext.BaseDirectory, "Rekor.Server.dll"),
             "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -83,7 +98,6 @@ public class RunningServer : IAsyncLifetime, IDisposable
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
