@@ -6,7 +6,7 @@ namespace Rekor.Core.Dsse;
 /// <summary>
 /// Which of the given x509 keys signed which signature of a DSSE envelope, found as Rekor's <c>verifyEnvelope</c>
 /// (dsse 0.0.1, intoto 0.0.2) finds it: each key in turn is read as x509 material and tried as a one-key envelope
-/// verifier over the PAE (<see cref="SigstoreMessageVerifier"/>: ECDSA, DER or IEEE P1363, and RSA PKCS#1 v1.5 over
+/// verifier over the PAE (<see cref="Pki.X509.X509PublicKey.TryVerifyMessage"/>: ECDSA, DER or IEEE P1363, and RSA PKCS#1 v1.5 over
 /// SHA-256 whatever the curve, Ed25519 pure; no certificate chain is checked), accepting the first signature it verifies; a key that verifies none fails the whole envelope;
 /// in the end every signature must have been accepted by some key.
 /// </summary>
@@ -62,7 +62,7 @@ public static class EnvelopeSigners
             }
 
             var accepted = envelope.FirstAcceptedBy(
-                (signature, signedBytes) => SigstoreMessageVerifier.Verify(key.PublicKey, signature, signedBytes), verifierKeyId: null, out var verifyError);
+                (signature, signedBytes) => key.PublicKey.TryVerifyMessage(signature, signedBytes, out _), verifierKeyId: null, out var verifyError);
             if (accepted < 0)
             {
                 error = "could not verify envelope: " + verifyError;

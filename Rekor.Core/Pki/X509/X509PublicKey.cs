@@ -110,7 +110,8 @@ public sealed class X509PublicKey
 
     /// <summary>
     /// Verifies <paramref name="signature"/> over a precomputed <paramref name="digest"/>, as Rekor's hashedrekord does:
-    /// ECDSA (ASN.1 DER signature) and RSA PKCS#1 v1.5 over the digest with <paramref name="hash"/>; Ed25519 as
+    /// ECDSA (ASN.1 DER or IEEE P1363 signature, see <see cref="EcdsaSignatureForm"/>) and RSA PKCS#1 v1.5 over the
+    /// digest with <paramref name="hash"/>; Ed25519 as
     /// Ed25519ph (RFC 8032, empty context), which takes only a SHA-512 digest.
     /// </summary>
     public bool TryVerifyDigest(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> digest, DigestAlgorithm hash, [NotNullWhen(false)] out string? error)
@@ -132,7 +133,7 @@ public sealed class X509PublicKey
 
     /// <summary>
     /// Verifies <paramref name="signature"/> over a whole <paramref name="message"/>, as Rekor's rekord (x509) does:
-    /// ECDSA and RSA PKCS#1 v1.5 over its SHA-256, Ed25519 pure.
+    /// ECDSA (DER or P1363) and RSA PKCS#1 v1.5 over its SHA-256, Ed25519 pure.
     /// </summary>
     public bool TryVerifyMessage(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, [NotNullWhen(false)] out string? error) =>
         Verify(signature, message, DigestAlgorithm.Sha256, isDigest: false, out error);
@@ -147,19 +148,30 @@ public sealed class X509PublicKey
                 case PublicKeyAlgorithm.EcdsaP256:
                 case PublicKeyAlgorithm.EcdsaP384:
                 case PublicKeyAlgorithm.EcdsaP521:
+                    // Read as sigstore reads it: ASN.1 if Go can unmarshal it so, else IEEE P1363 (EcdsaSignatureForm).
+                    var asAsn1 = EcdsaSignatureForm.ReadsAsAsn1(signature);
+                    var form = asAsn1 ? DSASignatureFormat.Rfc3279DerSequence : DSASignatureFormat.IeeeP1363FixedFieldConcatenation;
+                    byte[]? fixedWidth = null;
+                    if (!asAsn1 && !EcdsaSignatureForm.TryFixedWidth(signature, (_keyBytes.Length - 1) / 2, out fixedWidth, out var malformed))
+                    {
+                        error = malformed ? EcdsaSignatureForm.P1363Malformed : EcdsaSignatureForm.P1363Mismatch;
+                        return false;
+                    }
+
+                    var encoded = fixedWidth ?? signature;
                     var ecdsa = Interlocked.Exchange(ref _imported, null) as ECDsa ?? ECDsa.Create(EcParameters());
                     try
                     {
                         valid = isDigest
-                            ? ecdsa.VerifyHash(data, signature, DSASignatureFormat.Rfc3279DerSequence)
-                            : ecdsa.VerifyData(data, signature, hash.HashAlgorithmName(), DSASignatureFormat.Rfc3279DerSequence);
+                            ? ecdsa.VerifyHash(data, encoded, form)
+                            : ecdsa.VerifyData(data, encoded, hash.HashAlgorithmName(), form);
                     }
                     finally
                     {
                         GiveBack(ecdsa);
                     }
 
-                    error = valid ? null : "invalid signature when validating ASN.1 encoded signature";
+                    error = valid ? null : asAsn1 ? EcdsaSignatureForm.AsnMismatch : EcdsaSignatureForm.P1363Mismatch;
                     return valid;
                 case PublicKeyAlgorithm.Rsa:
                     if (RsaModulusBits < MinimumRsaBits)

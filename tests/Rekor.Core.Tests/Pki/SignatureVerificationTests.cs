@@ -150,12 +150,33 @@ public class SignatureVerificationTests
     }
 
     [Theory]
-    [InlineData(new byte[] { 0x30, 0x00 })]
-    [InlineData(new byte[] { 0x01, 0x02, 0x03 })]
-    public void A_malformed_ECDSA_signature_is_an_invalid_signature(byte[] signature)
+    [InlineData(new byte[] { 0x30, 0x00 }, "invalid signature when validating IEEE_P1363 encoded signature")] // not two INTEGERs: read as r ‖ s
+    [InlineData(new byte[] { 0x01, 0x02, 0x03 }, "ecdsa: Invalid IEEE_P1363 encoded bytes")] // odd length
+    [InlineData(new byte[] { 0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01 }, "invalid signature when validating ASN.1 encoded signature")]
+    public void A_malformed_ECDSA_signature_is_an_invalid_signature_with_sigstores_message(byte[] signature, string expected)
     {
         Assert.False(VerifierOf(TestKey.Get("P-256")).TryVerifyDigest(signature, new byte[32], DigestAlgorithm.Sha256, out var error));
-        Assert.StartsWith("invalid signature when validating ASN.1 encoded signature", error, StringComparison.Ordinal);
+        Assert.Equal(expected, error);
+    }
+
+    [Theory]
+    [InlineData("P-256")]
+    [InlineData("P-384")]
+    [InlineData("P-521")]
+    public void An_IEEE_P1363_ECDSA_signature_verifies_as_sigstore_verifies_it_since_v1_8_3(string curve)
+    {
+        // sigstore/sigstore #1686 (2024): ECDSAVerifier reads a signature Go cannot unmarshal as ASN.1 as r ‖ s. Rekor's
+        // hashedrekord, rekord, dsse and intoto all verify with it, so they all accept such signatures.
+        using var ecdsa = ECDsa.Create(curve switch { "P-256" => ECCurve.NamedCurves.nistP256, "P-384" => ECCurve.NamedCurves.nistP384, _ => ECCurve.NamedCurves.nistP521 });
+        Assert.True(X509Verifier.TryParse(Pem.Encode("PUBLIC KEY", ecdsa.ExportSubjectPublicKeyInfo()), out var verifier, out _));
+        var digest = SHA256.HashData(Artifact);
+        var p1363 = ecdsa.SignHash(digest, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var overArtifact = ecdsa.SignData(Artifact, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+
+        Assert.True(verifier.TryVerifyDigest(p1363, digest, DigestAlgorithm.Sha256, out var error), error);
+        Assert.True(verifier.TryVerifyMessage(overArtifact, Artifact, out error), error);
+        Assert.False(verifier.TryVerifyMessage(overArtifact, [.. Artifact, 0], out error));
+        Assert.Equal("invalid signature when validating IEEE_P1363 encoded signature", error);
     }
 
     [Fact]

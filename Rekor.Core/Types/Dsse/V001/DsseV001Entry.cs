@@ -224,7 +224,7 @@ public sealed partial class DsseV001Entry
         {
             if (!envelope.Signatures.Any(s => s.Sig == signature.Signature)
                 || !DsseBase64.TryDecodeStandardOrUrl(signature.Signature, out var signatureBytes)
-                || !SigstoreMessageVerifier.Verify(signature.Verifier.PublicKey, signatureBytes, decoded.SignedBytes.Span))
+                || !signature.Verifier.PublicKey.TryVerifyMessage(signatureBytes, decoded.SignedBytes.Span, out _))
             {
                 return Fail($"logged signature {signature.Signature} does not verify over the envelope with its logged verifier");
             }

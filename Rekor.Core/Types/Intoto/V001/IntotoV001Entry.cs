@@ -268,7 +268,7 @@ public sealed partial class IntotoV001Entry
         }
 
         if (decoded.FirstAcceptedBy(
-                (signature, signedBytes) => SigstoreMessageVerifier.Verify(key.PublicKey, signature, signedBytes), DsseKeyId.Sha256Fingerprint(key.PublicKey), out var verifyError) < 0)
+                (signature, signedBytes) => key.PublicKey.TryVerifyMessage(signature, signedBytes, out _), DsseKeyId.Sha256Fingerprint(key.PublicKey), out var verifyError) < 0)
         {
             return Invalid(verifyError!);
         }
