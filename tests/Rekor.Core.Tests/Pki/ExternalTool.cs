@@ -9,8 +9,11 @@ namespace Rekor.Core.Tests.Pki;
 /// </summary>
 internal static class ExternalTool
 {
-    /// <summary>Runs <paramref name="tool"/> to completion; a non-zero exit throws unless <paramref name="throwOnFailure"/> is false.</summary>
-    public static int Run(
+    /// <summary>
+    /// Runs <paramref name="tool"/> to completion and returns its exit code and standard output (bytes: gpg writes
+    /// binary packets there); a non-zero exit throws, with the tool's standard error, unless <paramref name="throwOnFailure"/> is false.
+    /// </summary>
+    public static (int ExitCode, byte[] Output) Run(
         string tool, string debianPackage, IEnumerable<string> arguments, byte[]? input = null, bool throwOnFailure = true,
         IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -43,7 +46,8 @@ internal static class ExternalTool
 
         using (process)
         {
-            var stdout = process.StandardOutput.ReadToEndAsync();
+            using var stdout = new MemoryStream();
+            var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
             var stderr = process.StandardError.ReadToEndAsync();
             if (input is not null)
             {
@@ -52,13 +56,14 @@ internal static class ExternalTool
 
             process.StandardInput.Close();
             process.WaitForExit();
+            copy.Wait();
             if (throwOnFailure && process.ExitCode != 0)
             {
                 throw new InvalidOperationException(
-                    $"{tool} {string.Join(' ', start.ArgumentList)} exited {process.ExitCode}: {stderr.Result}{stdout.Result}");
+                    $"{tool} {string.Join(' ', start.ArgumentList)} exited {process.ExitCode}: {stderr.Result}{System.Text.Encoding.UTF8.GetString(stdout.ToArray())}");
             }
 
-            return process.ExitCode;
+            return (process.ExitCode, stdout.ToArray());
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Rekor.Core.Pki;
 using Rekor.Core.Tests.Pki.Minisign;
+using Rekor.Core.Tests.Pki.Pgp;
 using Rekor.Core.Tests.Pki.Ssh;
 using Rekor.Core.Types;
 using Rekor.Core.Types.Rekord.V001;
@@ -9,7 +10,7 @@ using Rekor.Core.Types.Rekord.V001;
 namespace Rekor.Core.Tests.Types;
 
 /// <summary>
-/// rekord 0.0.1 with the minisign and ssh formats, signed by the real tools (minisign, ssh-keygen): the kind takes any
+/// rekord 0.0.1 with the pgp, minisign and ssh formats, signed by the real tools (gpg, minisign, ssh-keygen): the kind takes any
 /// format through <see cref="SignatureFormats"/> and stores the format's canonical key and signature. The x509 cases
 /// are in <see cref="RekordV001EntryTests"/>.
 /// </summary>
@@ -20,19 +21,29 @@ public sealed class RekordFormatsTests : IDisposable
 
     private readonly SshKeygen _ssh = new();
     private readonly MinisignTool _minisign = new();
+    private readonly Gpg _gpg = new();
 
     public void Dispose()
     {
         _ssh.Dispose();
         _minisign.Dispose();
+        _gpg.Dispose();
     }
 
-    public static TheoryData<string> Signers() => ["minisign", "minisign -l", "ssh ed25519", "ssh ecdsa", "ssh rsa"];
+    public static TheoryData<string> Signers() =>
+        ["pgp ed25519 armored", "pgp ed25519 binary", "pgp rsa3072 armored", "pgp nistp256 binary", "minisign", "minisign -l", "ssh ed25519", "ssh ecdsa", "ssh rsa"];
 
     /// <summary>A key and a signature over <paramref name="content"/> made by the tool <paramref name="signer"/> names.</summary>
     private (string Format, byte[] Signature, byte[] Key) Sign(string signer, byte[] content, string comment = "")
     {
         var parts = signer.Split(' ');
+        if (parts[0] == "pgp")
+        {
+            var armored = parts[2] == "armored";
+            var fingerprint = _gpg.NewKey($"Signer <{(comment.Length > 0 ? comment : "signer@example.com")}>", parts[1]);
+            return ("pgp", _gpg.Sign(fingerprint, content, armored), _gpg.Export(armored, fingerprint));
+        }
+
         if (parts[0] == "minisign")
         {
             return ("minisign", _minisign.Sign(content, legacy: parts.Length > 1), _minisign.PublicKeyFile);
@@ -67,8 +78,9 @@ public sealed class RekordFormatsTests : IDisposable
             + "\",\"publicKey\":{\"content\":\"" + Convert.ToBase64String(parsedKey.CanonicalValue) + "\"}}}}";
         Assert.Equal(expected, Encoding.UTF8.GetString(canonical.Value!));
         Assert.Equal(
-            [Convert.ToHexStringLower(SHA256.HashData(parsedKey.CanonicalValue)), "sha256:" + ArtifactSha256],
+            [Convert.ToHexStringLower(SHA256.HashData(parsedKey.CanonicalValue)), .. parsedKey.Subjects.Select(s => s.ToLowerInvariant()), "sha256:" + ArtifactSha256],
             (await entry.IndexKeysAsync(CancellationToken.None)).Value);
+        Assert.Equal(format == "pgp" ? ["signer@example.com"] : [], parsedKey.Subjects);
 
         // The logged body re-canonicalizes to itself, and verifies again once the artifact is put back.
         var stored = Assert.IsType<RekordV001Entry>(LoggedEntry.Parse(canonical.Value!));
@@ -90,12 +102,18 @@ public sealed class RekordFormatsTests : IDisposable
     }
 
     [Theory]
+    [InlineData("pgp ed25519 armored")]
     [InlineData("minisign")]
     [InlineData("ssh ed25519")]
     public async Task A_signature_checked_with_another_key_is_refused(string signer)
     {
         var (format, signature, _) = Sign(signer, Artifact);
-        var otherKey = format == "minisign" ? MinisignFixtures.Read("key.pub") : SshKeygen.PublicKeyLine(_ssh.NewKey("ed25519"));
+        var otherKey = format switch
+        {
+            "pgp" => PgpFixtures.Read("ed25519.asc"),
+            "minisign" => MinisignFixtures.Read("key.pub"),
+            _ => SshKeygen.PublicKeyLine(_ssh.NewKey("ed25519")),
+        };
 
         var canonical = await LoggedEntry.Parse(ProposedEntries.Rekord(format, signature, otherKey, Artifact)).CanonicalizeAsync(CancellationToken.None);
 
@@ -142,6 +160,25 @@ public sealed class RekordFormatsTests : IDisposable
     }
 
     [Fact]
+    public async Task The_committed_pgp_fixtures_are_admitted_armored_and_binary_with_one_canonical_key()
+    {
+        var message = PgpFixtures.Message;
+        var armored = await LoggedEntry.Parse(ProposedEntries.Rekord("pgp", PgpFixtures.Read("message.txt.ed25519.asc"), PgpFixtures.Read("ed25519.asc"), message))
+            .CanonicalizeAsync(CancellationToken.None);
+        var binary = await LoggedEntry.Parse(ProposedEntries.Rekord("pgp", PgpFixtures.Read("message.txt.ed25519.sig"), PgpFixtures.Read("ed25519.gpg"), message))
+            .CanonicalizeAsync(CancellationToken.None);
+        var expired = await LoggedEntry.Parse(ProposedEntries.Rekord("pgp", PgpFixtures.Read("message.txt.expired.sig"), PgpFixtures.Read("expired.gpg"), message))
+            .CanonicalizeAsync(CancellationToken.None);
+
+        Assert.True(armored.Succeeded, armored.Error?.Message);
+        Assert.True(binary.Succeeded, binary.Error?.Message);
+        var armoredKey = System.Text.Json.Nodes.JsonNode.Parse(armored.Value!)!["spec"]!["signature"]!["publicKey"]!["content"]!.GetValue<string>();
+        var binaryKey = System.Text.Json.Nodes.JsonNode.Parse(binary.Value!)!["spec"]!["signature"]!["publicKey"]!["content"]!.GetValue<string>();
+        Assert.Equal(armoredKey, binaryKey);
+        Assert.Equal(EntryErrorKind.InvalidInput, expired.Error?.Kind);
+    }
+
+    [Fact]
     public async Task An_ssh_key_whose_comment_is_an_email_is_indexed_by_it()
     {
         var (format, signature, key) = Sign("ssh ed25519", Artifact, comment: "Release@Example.org");
@@ -172,6 +209,7 @@ public sealed class RekordFormatsTests : IDisposable
     }
 
     [Theory]
+    [InlineData("pgp ed25519 binary")]
     [InlineData("minisign")]
     [InlineData("ssh ed25519")]
     public async Task A_client_builds_a_verified_entry_from_the_artifact_in_any_format(string signer)

@@ -89,49 +89,6 @@ internal sealed class Gpg : IDisposable
 
     private static string[] FakedTime(string? fakedTime) => fakedTime is null ? [] : ["--faked-system-time", fakedTime + "!", "--ignore-time-conflict"];
 
-    private byte[] Run(string[] arguments, byte[]? input = null)
-    {
-        var start = new ProcessStartInfo("gpg")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["--homedir", _home, "--batch", "--yes", "--no-tty", "--pinentry-mode", "loopback", .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("gpg did not start");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("gpg (GnuPG 2, Debian package gnupg) is needed by these tests and was not found on PATH: " + e.Message, e);
-        }
-
-        using (process)
-        {
-            using var stdout = new MemoryStream();
-            var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (input is not null)
-            {
-                process.StandardInput.BaseStream.Write(input);
-            }
-
-            process.StandardInput.Close();
-            process.WaitForExit();
-            copy.Wait();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"gpg {string.Join(' ', arguments)} exited {process.ExitCode}: {stderr.Result}");
-            }
-
-            return stdout.ToArray();
-        }
-    }
+    private byte[] Run(string[] arguments, byte[]? input = null) =>
+        ExternalTool.Run("gpg", "gnupg", ["--homedir", _home, "--batch", "--yes", "--no-tty", "--pinentry-mode", "loopback", .. arguments], input).Output;
 }

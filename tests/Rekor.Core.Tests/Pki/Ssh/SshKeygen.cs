@@ -41,7 +41,7 @@ internal sealed class SshKeygen : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static int Run(string[] arguments, byte[]? input = null, bool throwOnFailure = true) =>
-        ExternalTool.Run("ssh-keygen", "openssh-client", arguments, input, throwOnFailure);
+        ExternalTool.Run("ssh-keygen", "openssh-client", arguments, input, throwOnFailure).ExitCode;
 
     public static string Text(ReadOnlySpan<byte> bytes) => Encoding.ASCII.GetString(bytes);
 }
