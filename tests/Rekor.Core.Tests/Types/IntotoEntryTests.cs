@@ -52,13 +52,13 @@ public class IntotoEntryTests
     }
 
     [Fact]
-    public async Task A_v002_entry_without_the_client_hash_fails_as_an_internal_error_after_verifying()
+    public async Task A_v002_entry_without_the_client_hash_is_refused_after_verifying_where_Rekor_answers_500()
     {
         var key = TestKey.Get("P-256");
         var entry = LoggedEntry.Parse(TestEnvelopes.IntotoV002(TestEnvelopes.InTotoType, TestEnvelopes.Statement, hashValue: null, SignedBy(key)));
 
         Assert.True(entry.Validate().Succeeded, entry.Validate().Error?.Message);
-        AssertError(EntryErrorKind.Internal, "missing envelope digest", (await entry.CanonicalizeAsync(CancellationToken.None)).Error);
+        AssertError(EntryErrorKind.InvalidInput, "missing envelope digest", (await entry.CanonicalizeAsync(CancellationToken.None)).Error);
 
         var unsigned = LoggedEntry.Parse(TestEnvelopes.IntotoV002(TestEnvelopes.InTotoType, TestEnvelopes.Statement, hashValue: null, SignedBy(key, "other"u8.ToArray())));
         AssertError(EntryErrorKind.InvalidInput, NoSignatureAccepted, (await unsigned.CanonicalizeAsync(CancellationToken.None)).Error);

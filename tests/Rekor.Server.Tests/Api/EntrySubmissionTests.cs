@@ -97,7 +97,7 @@ public sealed class EntrySubmissionTests : IDisposable
     }
 
     [Fact]
-    public async Task An_intoto_002_entry_without_its_client_hash_is_rekors_500_after_its_signatures_verify()
+    public async Task An_intoto_002_entry_without_its_client_hash_is_a_400_where_Rekor_answers_500()
     {
         await using var storage = TestLog.Storage(_directory);
         await using var log = await TestLog.OpenAsync(storage, _logKey);
@@ -112,7 +112,7 @@ public sealed class EntrySubmissionTests : IDisposable
         content["hash"] = vector["decodedBody"]!["spec"]!["content"]!["hash"]!.DeepClone();
         var withHash = await submission.SubmitAsync(JsonDocument.Parse(proposed.ToJsonString()).RootElement, CancellationToken.None);
 
-        Assert.Equal(new SubmissionResult.Refused(RefusalReason.Internal, "error generating canonicalized entry"), withoutHash);
+        Assert.Equal(new SubmissionResult.Refused(RefusalReason.InvalidEntry, "error processing entry: missing envelope digest"), withoutHash);
         Assert.Equal(vector["leafHash"]!.GetValue<string>(), Assert.IsType<SubmissionResult.Appended>(withHash).Outcome.LeafHash.ToHex());
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Rekor.Core.Models;
 using Rekor.Core.Signing;
 using Rekor.Core.Tests.Pki.Minisign;
+using Rekor.Core.Tests.Pki.Pgp;
 using Rekor.Core.Tests.Pki.Ssh;
 using Rekor.Core.Types;
 using Rekor.Core.Types.Rekord.V001;
@@ -12,13 +13,14 @@ using Rekor.Core.Verification;
 namespace Rekor.Server.Tests.Api;
 
 /// <summary>
-/// rekord entries in the minisign and ssh formats, signed by the real tools, through the API: created, verified as a
-/// client verifies them, and found by public key (in their format), by artifact hash and by the key's email.
+/// rekord entries in the pgp, minisign and ssh formats, signed by the real tools, through the API: created, verified as
+/// a client verifies them, and found by public key (in their format), by artifact hash and by the key's email.
 /// </summary>
 public sealed class RekordFormatsApiTests(RunningServer server) : IClassFixture<RunningServer>, IDisposable
 {
     private readonly SshKeygen _ssh = new();
     private readonly MinisignTool _minisign = new();
+    private readonly Gpg _gpg = new();
 
     private HttpClient Client => server.Client;
 
@@ -26,12 +28,19 @@ public sealed class RekordFormatsApiTests(RunningServer server) : IClassFixture<
     {
         _ssh.Dispose();
         _minisign.Dispose();
+        _gpg.Dispose();
     }
 
-    public static TheoryData<string> Formats() => ["minisign", "ssh"];
+    public static TheoryData<string> Formats() => ["pgp", "minisign", "ssh"];
 
     private (byte[] Signature, byte[] Key) Sign(string format, byte[] artifact, string comment = "")
     {
+        if (format == "pgp")
+        {
+            var fingerprint = _gpg.NewKey($"Signer <{(comment.Length > 0 ? comment : $"signer-{Guid.NewGuid():N}@example.com")}>", "ed25519");
+            return (_gpg.Sign(fingerprint, artifact, armor: true), _gpg.Export(armor: true, fingerprint));
+        }
+
         if (format == "minisign")
         {
             return (_minisign.Sign(artifact), _minisign.PublicKeyFile);
@@ -74,13 +83,16 @@ public sealed class RekordFormatsApiTests(RunningServer server) : IClassFixture<
         Assert.Equal([entryId], byHash.EnumerateArray().Select(e => e.GetString()));
     }
 
-    [Fact]
-    public async Task An_ssh_key_with_an_email_comment_is_found_by_that_email()
+    [Theory]
+    [InlineData("ssh")]
+    [InlineData("pgp")]
+    public async Task A_key_naming_an_email_is_found_by_that_email(string format)
     {
+        // An ssh key's comment, a pgp key's user ID.
         var email = $"signer-{Guid.NewGuid():N}@example.org";
         var artifact = System.Text.Encoding.UTF8.GetBytes("artifact of " + email);
-        var (signature, key) = Sign("ssh", artifact, comment: email);
-        var entryId = Assert.Single((await (await Client.PostJsonAsync("/api/v1/log/entries", Proposed("ssh", artifact, signature, key))).JsonAsync()).EnumerateObject()).Name;
+        var (signature, key) = Sign(format, artifact, comment: email);
+        var entryId = Assert.Single((await (await Client.PostJsonAsync("/api/v1/log/entries", Proposed(format, artifact, signature, key))).JsonAsync()).EnumerateObject()).Name;
 
         var byEmail = await (await Client.PostJsonAsync("/api/v1/index/retrieve", $"{{\"email\":\"{email.ToUpperInvariant()}\"}}")).JsonAsync();
 

@@ -15,7 +15,7 @@ namespace Rekor.Server.Tests.Attestations;
 public abstract class AttestationApiContract<TServer>(TServer server) : IDisposable
     where TServer : RunningServer
 {
-    private readonly IntotoEntries _entries = new();
+    private readonly EnvelopeEntries _entries = new();
 
     protected HttpClient Client => server.Client;
 
@@ -29,8 +29,8 @@ public abstract class AttestationApiContract<TServer>(TServer server) : IDisposa
 
     protected async Task<(string EntryId, LogEntryValue Created, byte[] Payload)> CreateAsync(string subject, int padding = 0)
     {
-        var payload = IntotoEntries.Statement(subject, padding);
-        var response = await Client.PostJsonAsync("/api/v1/log/entries", _entries.Entry(payload));
+        var payload = EnvelopeEntries.Statement(subject, padding);
+        var response = await Client.PostJsonAsync("/api/v1/log/entries", _entries.Intoto(payload));
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var (id, value) = OnlyEntry(await response.JsonAsync());
         return (id, value, payload);
@@ -114,9 +114,9 @@ public sealed class FileBucketAttestationApiTests(FileBucketAttestationServer se
         try
         {
             var before = await Client.TreeSizeAsync();
-            using var entries = new IntotoEntries();
+            using var entries = new EnvelopeEntries();
 
-            var response = await Client.PostJsonAsync("/api/v1/log/entries", entries.Entry(IntotoEntries.Statement("refused " + Guid.NewGuid())));
+            var response = await Client.PostJsonAsync("/api/v1/log/entries", entries.Intoto(EnvelopeEntries.Statement("refused " + Guid.NewGuid())));
 
             await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "attestation storage is unavailable");
             Assert.NotNull(response.Headers.RetryAfter);
@@ -136,8 +136,8 @@ public sealed class AttestationStorageOffTests(RunningServer server) : IClassFix
     [Fact]
     public async Task No_attestation_is_kept_or_returned()
     {
-        using var entries = new IntotoEntries();
-        var created = await server.Client.PostJsonAsync("/api/v1/log/entries", entries.Entry(IntotoEntries.Statement("not kept " + Guid.NewGuid())));
+        using var entries = new EnvelopeEntries();
+        var created = await server.Client.PostJsonAsync("/api/v1/log/entries", entries.Intoto(EnvelopeEntries.Statement("not kept " + Guid.NewGuid())));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var entryId = Assert.Single((await created.JsonAsync()).EnumerateObject()).Name;
 

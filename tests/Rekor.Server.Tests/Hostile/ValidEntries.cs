@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Rekor.Core.Tests.Vectors;
 using Rekor.Server.Tests.Api;
+using Rekor.Server.Tests.Attestations;
 
 namespace Rekor.Server.Tests.Hostile;
 
@@ -11,7 +12,8 @@ internal sealed record NamedBody(string Name, string Json);
 
 /// <summary>
 /// The valid proposed entries mutations start from: a hashedrekord signed here, a rekord (x509) signed here, rekords
-/// in the minisign and ssh formats from fixtures the real tools made (so every run starts from the same bytes), every
+/// in the pgp, minisign and ssh formats from fixtures the real tools made (so every run starts from the same bytes), a
+/// dsse and an intoto entry signed here, every
 /// hashedrekord body logged by a real Rekor (a logged hashedrekord body is a valid proposed entry), and the logged
 /// rekord bodies (which lack their artifact, so the server refuses them: mutations of them probe the refusal paths).
 /// Built once per test process: ECDSA signatures are randomized, and the same bytes must be resent to get a 409.
@@ -23,6 +25,8 @@ internal static class ValidEntries
     private static readonly SignedArtifacts HashedRekordSigner = new();
 
     private static readonly ECDsa RekordKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    private static readonly EnvelopeEntries Envelopes = new();
 
     public static byte[] ArtifactSha256 { get; } = SHA256.HashData(Encoding.UTF8.GetBytes(Artifact));
 
@@ -40,6 +44,10 @@ internal static class ValidEntries
         FixtureRekord("rekord (minisign fixture)", "minisign", "Minisign", "artifact1.txt", "artifact1.txt.minisig", "key.pub"),
         FixtureRekord("rekord (minisign legacy fixture)", "minisign", "Minisign", "artifact1.txt", "artifact1.txt.legacy.minisig", "key.pub"),
         FixtureRekord("rekord (ssh fixture)", "ssh", "Ssh", "artifact.txt", "artifact.txt.sig", "key.pub"),
+        FixtureRekord("rekord (pgp fixture, armored)", "pgp", "Pgp", "message.txt", "message.txt.ed25519.asc", "ed25519.asc"),
+        FixtureRekord("rekord (pgp fixture, binary RSA)", "pgp", "Pgp", "message.txt", "message.txt.rsa2048.sig", "rsa2048.gpg"),
+        new("dsse signed here", Envelopes.Dsse(EnvelopeEntries.Statement("the hostile-input test's dsse subject"))),
+        new("intoto 0.0.2 signed here", Envelopes.Intoto(EnvelopeEntries.Statement("the hostile-input test's intoto subject"))),
         .. RekorVector.All
             .Where(v => v.File.StartsWith("hashedrekord/", StringComparison.Ordinal) || v.File.StartsWith("rekord/", StringComparison.Ordinal))
             .Select(v => new NamedBody(v.File, Encoding.UTF8.GetString(v.Body))),

@@ -17,7 +17,7 @@ namespace Rekor.Core.Types.Intoto.V002;
 /// signatures are base64 of the DSSE base64 texts (clients encode twice), each signature with its own x509 key; every
 /// key must verify a signature and every signature must be verified. The canonical body keeps the payload type, the
 /// signatures and keys exactly as sent (keys not re-encoded, an empty keyid omitted), the client's <c>hash</c> (never
-/// checked, but required: Rekor fails with a 500 without it) and the payload's sha256; the decoded payload is the
+/// checked, but required: Rekor fails with a 500 without it, this log with a 400) and the payload's sha256; the decoded payload is the
 /// attestation the log may store under <c>sha256:&lt;payloadHash&gt;</c>.
 /// </remarks>
 [EntryType("intoto", "0.0.2")]
@@ -65,8 +65,10 @@ public sealed partial class IntotoV002Entry
     }
 
     /// <summary>
-    /// The canonical body of a verified proposed entry. A proposed entry without <c>content.hash</c> fails as Rekor
-    /// fails it, as an internal error (a 500, "error generating canonicalized entry"); a logged body is refused.
+    /// The canonical body of a verified proposed entry; a logged body is refused. A proposed entry without
+    /// <c>content.hash</c> is refused after its signatures verify, where Rekor fails it: Rekor answers that with a 500
+    /// ("error generating canonicalized entry"), this log with a 400 ("missing envelope digest"), because a request
+    /// the client can fix is never a server error here (and a 500 is what monitors page on).
     /// </summary>
     public override ValueTask<EntryOutcome<byte[]>> CanonicalizeAsync(CancellationToken cancellationToken)
     {
@@ -78,7 +80,7 @@ public sealed partial class IntotoV002Entry
         }
 
         return ValueTask.FromResult(read.Value!.Verified
-            ? Write(read.Value, EntryErrorKind.Internal)
+            ? Write(read.Value)
             : EntryOutcome<byte[]>.Fail(EntryErrorKind.InvalidInput, NotVerifiableMessage));
     }
 
@@ -89,7 +91,7 @@ public sealed partial class IntotoV002Entry
     public EntryOutcome<byte[]> CanonicalizeStoredEntry()
     {
         var read = Read();
-        return read.Succeeded ? Write(read.Value!, EntryErrorKind.InvalidInput) : EntryOutcome<byte[]>.Fail(read.Error!);
+        return read.Succeeded ? Write(read.Value!) : EntryOutcome<byte[]>.Fail(read.Error!);
     }
 
     /// <summary>
@@ -265,12 +267,12 @@ public sealed partial class IntotoV002Entry
     private const string NotVerifiableMessage =
         "a logged intoto 0.0.2 entry does not keep its payload, so its signatures can only be verified with the envelope's payload (WithPayload)";
 
-    /// <summary>Rekor's <c>Canonicalize</c>, its checks in its order; <paramref name="missingHash"/> is how a missing client hash fails.</summary>
-    private static EntryOutcome<byte[]> Write(IntotoRecord record, EntryErrorKind missingHash)
+    /// <summary>Rekor's <c>Canonicalize</c>, its checks in its order.</summary>
+    private static EntryOutcome<byte[]> Write(IntotoRecord record)
     {
         if (record.Hash is not { } hash)
         {
-            return EntryOutcome<byte[]>.Fail(missingHash, "missing envelope digest");
+            return EntryOutcome<byte[]>.Fail(EntryErrorKind.InvalidInput, "missing envelope digest");
         }
 
         if (record.PayloadHashHex is not { } payloadHash)

@@ -5,10 +5,11 @@ using System.Text.Json.Nodes;
 namespace Rekor.Server.Tests.Attestations;
 
 /// <summary>
-/// intoto 0.0.2 proposed entries as sigstore-js builds them, with a key of the test's own: a DSSE envelope over an
-/// in-toto statement, signed over PAE with ECDSA P-256, then the payload and signature base64-encoded once more.
+/// DSSE-envelope entries as sigstore-js builds them, with a key of the test's own: an envelope over an in-toto
+/// statement, signed over PAE with ECDSA P-256, sent as intoto 0.0.2 (payload and signature base64-encoded once more)
+/// or as dsse 0.0.1 (the envelope as a JSON string, the key as a verifier).
 /// </summary>
-internal sealed class IntotoEntries : IDisposable
+internal sealed class EnvelopeEntries : IDisposable
 {
     public const string PayloadType = "application/vnd.in-toto+json";
 
@@ -27,11 +28,38 @@ internal sealed class IntotoEntries : IDisposable
         ["predicate"] = new JsonObject { ["padding"] = new string('p', predicateBytes) },
     }.ToJsonString());
 
-    public string Entry(byte[] payload)
+    /// <summary>The signing key's PKIX PEM as sent (Go's canonical form: 64 columns and a final newline).</summary>
+    public string PublicKeyPem => _key.ExportSubjectPublicKeyInfoPem() + "\n";
+
+    /// <summary>A dsse 0.0.1 proposed entry for an envelope over <paramref name="payload"/>.</summary>
+    public string Dsse(byte[] payload)
     {
-        var pae = Encoding.UTF8.GetBytes($"DSSEv1 {PayloadType.Length} {PayloadType} {payload.Length} ").Concat(payload).ToArray();
-        var signature = _key.SignData(pae, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-        var publicKeyPem = _key.ExportSubjectPublicKeyInfoPem() + "\n";
+        var envelope = new JsonObject
+        {
+            ["payloadType"] = PayloadType,
+            ["payload"] = Convert.ToBase64String(payload),
+            ["signatures"] = new JsonArray(new JsonObject { ["keyid"] = "", ["sig"] = Convert.ToBase64String(SignPae(payload)) }),
+        }.ToJsonString();
+        return new JsonObject
+        {
+            ["kind"] = "dsse",
+            ["apiVersion"] = "0.0.1",
+            ["spec"] = new JsonObject
+            {
+                ["proposedContent"] = new JsonObject
+                {
+                    ["envelope"] = envelope,
+                    ["verifiers"] = new JsonArray(Convert.ToBase64String(Encoding.ASCII.GetBytes(PublicKeyPem))),
+                },
+            },
+        }.ToJsonString();
+    }
+
+    /// <summary>An intoto 0.0.2 proposed entry for an envelope over <paramref name="payload"/>.</summary>
+    public string Intoto(byte[] payload)
+    {
+        var signature = SignPae(payload);
+        var publicKeyPem = PublicKeyPem;
         return new JsonObject
         {
             ["kind"] = "intoto",
@@ -57,6 +85,12 @@ internal sealed class IntotoEntries : IDisposable
     }
 
     public void Dispose() => _key.Dispose();
+
+    private byte[] SignPae(byte[] payload)
+    {
+        var pae = Encoding.UTF8.GetBytes($"DSSEv1 {PayloadType.Length} {PayloadType} {payload.Length} ").Concat(payload).ToArray();
+        return _key.SignData(pae, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+    }
 
     private static string DoubleBase64(byte[] bytes) => Convert.ToBase64String(Encoding.ASCII.GetBytes(Convert.ToBase64String(bytes)));
 }
