@@ -15,6 +15,9 @@ public abstract class EntryImplementation
     /// <summary>The schema version this implementation reads and writes.</summary>
     public abstract string ApiVersion { get; }
 
+    /// <summary>The operator's limits this entry is read under; set by the host before <see cref="Validate"/>.</summary>
+    public EntryLimits Limits { get; set; } = EntryLimits.Default;
+
     /// <summary>The entry's spec, as the generated model of <see cref="ApiVersion"/>.</summary>
     public abstract EntrySpec SpecModel { get; }
 

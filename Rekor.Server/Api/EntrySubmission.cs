@@ -12,7 +12,7 @@ namespace Rekor.Server.Api;
 /// append. The implementation reads its spec and parses and imports the key once, on first use, and every later
 /// step reuses that. Every expected failure is a <see cref="SubmissionResult.Refused"/> and nothing is queued.
 /// </summary>
-public sealed class EntrySubmission(TransparencyLog log, IEnumerable<IEntryPolicy> policies, AttestationStorage attestations)
+public sealed class EntrySubmission(TransparencyLog log, IEnumerable<IEntryPolicy> policies, AttestationStorage attestations, EntryLimits limits)
 {
     private readonly IEntryPolicy[] _policies = [.. policies];
 
@@ -43,6 +43,7 @@ public sealed class EntrySubmission(TransparencyLog log, IEnumerable<IEntryPolic
     public async Task<SubmissionResult> SubmitAsync(EntryImplementation implementation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(implementation);
+        implementation.Limits = limits;
         if (implementation.HasExternalEntities)
         {
             return new SubmissionResult.Refused(RefusalReason.InvalidEntry, "error processing entry: this server does not fetch content by URL; send it inline");

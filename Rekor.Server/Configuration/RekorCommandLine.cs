@@ -24,6 +24,8 @@ public static class RekorCommandLine
         ["enable_attestation_storage"] = nameof(RekorServerOptions.EnableAttestationStorage),
         ["attestation_storage_bucket"] = nameof(RekorServerOptions.AttestationStorageBucket),
         ["max_attestation_size"] = nameof(RekorServerOptions.MaxAttestationSize),
+        ["max_jar_metadata_size"] = nameof(RekorServerOptions.MaxJarMetadataSize),
+        ["max_apk_metadata_size"] = nameof(RekorServerOptions.MaxApkMetadataSize),
         ["public_url"] = nameof(RekorServerOptions.PublicUrl),
         ["data_directory"] = nameof(RekorServerOptions.DataDirectory),
         ["metrics_port"] = nameof(RekorServerOptions.MetricsPort),

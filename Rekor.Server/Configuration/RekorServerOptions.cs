@@ -1,3 +1,5 @@
+using Rekor.Core.Types;
+
 namespace Rekor.Server.Configuration;
 
 /// <summary>
@@ -90,6 +92,15 @@ public sealed record RekorServerOptions
 
     public string AttestationDatabasePath => Path.Combine(DataDirectory, "attestations.db");
 
+    /// <summary>Largest <c>META-INF/</c> entry of a jar read (<c>max_jar_metadata_size</c>, bytes; 0 = unlimited).</summary>
+    public long MaxJarMetadataSize { get; init; } = EntryLimits.Default.MaxJarMetadataSize;
+
+    /// <summary>Largest <c>.SIGN.*</c> or <c>.PKGINFO</c> member of an apk read (<c>max_apk_metadata_size</c>, bytes; 0 = unlimited).</summary>
+    public long MaxApkMetadataSize { get; init; } = EntryLimits.Default.MaxApkMetadataSize;
+
+    /// <summary>The limits kinds apply while reading artifacts, from the two options above.</summary>
+    public EntryLimits EntryLimits => new() { MaxJarMetadataSize = MaxJarMetadataSize, MaxApkMetadataSize = MaxApkMetadataSize };
+
     /// <summary>Largest batch the sequencer commits at once.</summary>
     public int MaxBatchSize { get; init; } = Log.SequencerOptions.DefaultMaxBatchSize;
 
@@ -174,6 +185,11 @@ public sealed record RekorServerOptions
         if (AttestationStorageBucket is { Length: > 0 } && AttestationDirectory is null)
         {
             problems.Add($"attestation_storage_bucket '{AttestationStorageBucket}' is not supported: give file:///absolute/path, or nothing for the embedded database");
+        }
+
+        if (MaxJarMetadataSize < 0 || MaxApkMetadataSize < 0)
+        {
+            problems.Add($"max_jar_metadata_size and max_apk_metadata_size must not be negative, not {MaxJarMetadataSize} and {MaxApkMetadataSize}");
         }
 
         if (MaxAttestationSize < 0)

@@ -48,6 +48,7 @@ public static class ServiceRegistration
         });
         services.AddSingleton<EntryResponses>();
         services.AddSingleton<EntryLookup>();
+        services.AddSingleton(provider => provider.GetRequiredService<RekorServerOptions>().EntryLimits);
         services.AddSingleton<EntrySubmission>();
         services.AddSingleton<IEntryPolicy, SigningAlgorithmEntryPolicy>();
         services.AddSingleton<IPublicKeyIndex, PublicKeySearchIndex>();

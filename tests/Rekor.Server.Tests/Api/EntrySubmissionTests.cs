@@ -29,7 +29,7 @@ public sealed class EntrySubmissionTests : IDisposable
     {
         var blocking = new BlockingStorage(TestLog.Storage(_directory));
         await using var log = await TestLog.OpenAsync(blocking, _logKey, new SequencerOptions { QueueCapacity = 2, MaxBatchSize = 1 });
-        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()], Rekor.Server.Attestations.AttestationStorage.Disabled);
+        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()], Rekor.Server.Attestations.AttestationStorage.Disabled, EntryLimits.Default);
 
         var pending = Enumerable.Range(0, 12).Select(i => submission.SubmitAsync(JsonDocument.Parse(_artifacts.HashedRekord($"queued {i}")).RootElement, CancellationToken.None)).ToList();
         var refusedAtOnce = pending.Where(t => t.IsCompleted).Select(t => t.Result).ToList();
@@ -47,7 +47,7 @@ public sealed class EntrySubmissionTests : IDisposable
     {
         await using var storage = TestLog.Storage(_directory);
         await using var log = await TestLog.OpenAsync(storage, _logKey);
-        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()], Rekor.Server.Attestations.AttestationStorage.Disabled);
+        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()], Rekor.Server.Attestations.AttestationStorage.Disabled, EntryLimits.Default);
 
         var invalid = await submission.SubmitAsync(new UnindexableEntry(EntryErrorKind.InvalidInput), CancellationToken.None);
         var broken = await submission.SubmitAsync(new UnindexableEntry(EntryErrorKind.Internal), CancellationToken.None);
@@ -62,7 +62,7 @@ public sealed class EntrySubmissionTests : IDisposable
     {
         await using var storage = TestLog.Storage(_directory);
         await using var log = await TestLog.OpenAsync(storage, _logKey);
-        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()], Rekor.Server.Attestations.AttestationStorage.Disabled);
+        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()], Rekor.Server.Attestations.AttestationStorage.Disabled, EntryLimits.Default);
         var vector = JsonNode.Parse(File.ReadAllBytes(VectorFiles.PathOf("dsse/public-175508996-cosign-oci-attestation.json")))!;
         var envelope = vector["artifact"]!["dsseEnvelope"]!;
 
@@ -101,7 +101,7 @@ public sealed class EntrySubmissionTests : IDisposable
     {
         await using var storage = TestLog.Storage(_directory);
         await using var log = await TestLog.OpenAsync(storage, _logKey);
-        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()], Rekor.Server.Attestations.AttestationStorage.Disabled);
+        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()], Rekor.Server.Attestations.AttestationStorage.Disabled, EntryLimits.Default);
         var vector = JsonNode.Parse(File.ReadAllBytes(VectorFiles.PathOf("intoto/v002-public-28016452-sigstore-go-public-key.json")))!;
         var proposed = vector["decodedBody"]!.DeepClone();
         var content = proposed["spec"]!["content"]!.AsObject();
