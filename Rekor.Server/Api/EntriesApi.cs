@@ -108,7 +108,7 @@ public static class EntriesApi
         return await lookup.ByLeafHashAsync(id.TreeId, id.Uuid, cancellationToken) is { } entry ? ApiResults.Ok(entry) : ApiResults.EmptyNotFound();
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext context, EntryLookup lookup, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchAsync(HttpContext context, EntryLookup lookup, Rekor.Core.Types.EntryLimits limits, CancellationToken cancellationToken)
     {
         var (json, error) = await RequestBody.ReadJsonAsync(context, "entry", cancellationToken);
         if (error is not null)
@@ -169,7 +169,8 @@ public static class EntriesApi
                     return ApiResults.Error(400, refusal.Message);
                 }
 
-                var canonical = await implementation!.CanonicalizeAsync(cancellationToken);
+                implementation!.Limits = limits; // read under the operator's limits, as when it was created
+                var canonical = await implementation.CanonicalizeAsync(cancellationToken);
                 if (!canonical.Succeeded)
                 {
                     return ApiResults.Error(400, canonical.Error!.Message);
