@@ -67,6 +67,21 @@ public static class InTotoStatementDigests
     }
 
     /// <summary>
+    /// The statement index keys both intoto versions add: for an in-toto payload type, the subject digests and, when
+    /// the payload is a SLSA 0.2 provenance statement, its material digests; nothing for another payload type or a
+    /// payload that does not read as a statement.
+    /// </summary>
+    public static IReadOnlyList<string> IntotoIndexKeys(string payloadType, ReadOnlySpan<byte> payload)
+    {
+        if (payloadType != PayloadType || !TryReadSubjectDigests(payload, out var subjects, out _))
+        {
+            return [];
+        }
+
+        return [.. subjects, .. SlsaV02MaterialDigests(payload)];
+    }
+
+    /// <summary>
     /// intoto's SLSA reading: <c>predicate.materials[].digest</c> entries when the whole payload reads into
     /// in-toto-golang's <c>ProvenanceStatement</c> (a SLSA 0.2 provenance statement, every typed field of the right
     /// type, times in RFC 3339); nothing otherwise.

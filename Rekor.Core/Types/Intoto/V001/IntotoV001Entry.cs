@@ -108,11 +108,9 @@ public sealed partial class IntotoV001Entry
             keys.Add($"{record.PayloadHashAlgorithm}:{payloadHash}");
         }
 
-        if (record.Payload is { } payload && record.Envelope!.PayloadType == InTotoStatementDigests.PayloadType
-            && InTotoStatementDigests.TryReadSubjectDigests(payload, out var subjects, out _))
+        if (record.Payload is { } payload)
         {
-            keys.AddRange(subjects);
-            keys.AddRange(InTotoStatementDigests.SlsaV02MaterialDigests(payload));
+            keys.AddRange(InTotoStatementDigests.IntotoIndexKeys(record.Envelope!.PayloadType, payload));
         }
 
         return ValueTask.FromResult(EntryOutcome<IReadOnlyList<string>>.Success([.. keys.Select(k => k.ToLowerInvariant())]));

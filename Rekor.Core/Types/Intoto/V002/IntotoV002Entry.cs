@@ -130,11 +130,9 @@ public sealed partial class IntotoV002Entry
             keys.Add($"{Sha256Name}:{payloadHash}");
         }
 
-        if (record.Payload is { } payload && record.PayloadType == InTotoStatementDigests.PayloadType
-            && InTotoStatementDigests.TryReadSubjectDigests(payload, out var subjects, out _))
+        if (record.Payload is { } payload)
         {
-            keys.AddRange(subjects);
-            keys.AddRange(InTotoStatementDigests.SlsaV02MaterialDigests(payload));
+            keys.AddRange(InTotoStatementDigests.IntotoIndexKeys(record.PayloadType, payload));
         }
 
         return ValueTask.FromResult(EntryOutcome<IReadOnlyList<string>>.Success([.. keys.Select(k => k.ToLowerInvariant())]));
