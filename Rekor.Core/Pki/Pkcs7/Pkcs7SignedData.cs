@@ -16,6 +16,9 @@ public sealed class Pkcs7SignedData
     /// <summary>The content type of a PKCS#7 signedData.</summary>
     public const string SignedDataOid = "1.2.840.113549.1.7.2";
 
+    private const string TimeStampTokenOid = "1.2.840.113549.1.9.16.2.14";
+    private const string SpcTimeStampTokenOid = "1.3.6.1.4.1.311.3.3.1";
+
     private readonly byte[] _der;
     private readonly byte[] _detachedDer;
 
@@ -135,6 +138,53 @@ public sealed class Pkcs7SignedData
         catch (CryptographicException e)
         {
             error = "pkcs7: " + e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Verifies the timestamps signers carry as unsigned attributes (relic's <c>VerifyOptionalTimestamp</c>): an
+    /// RFC 3161 token (or Microsoft's SPC form of it) must be a valid token over the signer's signature, with its
+    /// signer among its own or this structure's certificates; a PKCS#9 countersignature must verify. No chain.
+    /// </summary>
+    public bool TryVerifyTimestamps([NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            var cms = new SignedCms(new ContentInfo([]), detached: !HasContent);
+            cms.Decode(_der);
+            foreach (var signer in cms.SignerInfos)
+            {
+                foreach (var attribute in signer.UnsignedAttributes)
+                {
+                    if (attribute.Oid.Value is not (TimeStampTokenOid or SpcTimeStampTokenOid))
+                    {
+                        continue;
+                    }
+
+                    foreach (var value in attribute.Values)
+                    {
+                        if (!Rfc3161TimestampToken.TryDecode(value.RawData, out var token, out _)
+                            || !token.VerifySignatureForSignerInfo(signer, out _, cms.Certificates))
+                        {
+                            error = "pkcs7: the signer's timestamp token does not verify";
+                            return false;
+                        }
+                    }
+                }
+
+                foreach (var counterSigner in signer.CounterSignerInfos)
+                {
+                    counterSigner.CheckSignature(verifySignatureOnly: true);
+                }
+            }
+
+            error = null;
+            return true;
+        }
+        catch (CryptographicException e)
+        {
+            error = "pkcs7: timestamp: " + e.Message;
             return false;
         }
     }
