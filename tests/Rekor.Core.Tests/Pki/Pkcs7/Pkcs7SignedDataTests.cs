@@ -95,6 +95,39 @@ public class Pkcs7SignedDataTests
         Assert.False(signedData.TryVerify(Content, out _));
     }
 
+    [Fact]
+    public void A_signers_RFC_3161_timestamp_from_openssl_is_verified_and_one_over_another_signature_is_refused()
+    {
+        using var tsa = new Rfc3161.OpensslTsa("rsa");
+        using var certificate = SelfSigned();
+        var cms = new SignedCms(new ContentInfo(Content), detached: true);
+        cms.ComputeSignature(new CmsSigner(certificate));
+        var signer = cms.SignerInfos[0];
+
+        var good = WithTimestamp(cms, tsa.TimestampDigest(SHA256.HashData(signer.GetSignature())));
+        var wrong = WithTimestamp(cms, tsa.TimestampDigest(SHA256.HashData("some other signature"u8)));
+
+        Assert.True(Pkcs7SignedData.TryParse(good, out var stamped, out var error), error);
+        Assert.True(stamped.TryVerify(Content, out error), error);
+        Assert.True(stamped.TryVerifyTimestamps(out error), error);
+        Assert.True(Pkcs7SignedData.TryParse(wrong, out var misstamped, out error), error);
+        Assert.True(misstamped.TryVerify(Content, out error), error);
+        Assert.False(misstamped.TryVerifyTimestamps(out error));
+        Assert.Equal("pkcs7: the signer's timestamp token does not verify", error);
+    }
+
+    /// <summary>The signature with the response's token added to its signer as the RFC 3161 unsigned attribute.</summary>
+    private static byte[] WithTimestamp(SignedCms signed, byte[] timeStampResponse)
+    {
+        var copy = new SignedCms(new ContentInfo(Content), detached: true);
+        copy.Decode(signed.Encode());
+        var response = new AsnReader(timeStampResponse, AsnEncodingRules.DER).ReadSequence();
+        response.ReadSequence(); // status
+        var token = response.ReadEncodedValue().ToArray();
+        copy.SignerInfos[0].AddUnsignedAttribute(new AsnEncodedData("1.2.840.113549.1.9.16.2.14", token));
+        return copy.Encode();
+    }
+
     private static byte[] Sign(X509Certificate2 certificate, bool detached)
     {
         var cms = new SignedCms(new ContentInfo(Content), detached);

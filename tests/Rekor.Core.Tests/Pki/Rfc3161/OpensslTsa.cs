@@ -54,6 +54,15 @@ internal sealed class OpensslTsa : IDisposable
         return File.ReadAllBytes(PathOf(name + ".tsr"));
     }
 
+    /// <summary><c>openssl ts -query -digest</c> of a SHA-256 computed elsewhere (e.g. over a CMS signature value) then <c>-reply</c>.</summary>
+    public byte[] TimestampDigest(byte[] sha256)
+    {
+        var name = Guid.NewGuid().ToString("N");
+        Run(["ts", "-query", "-digest", Convert.ToHexStringLower(sha256), "-sha256", "-cert", "-out", PathOf(name + ".tsq")]);
+        Run(["ts", "-reply", "-config", PathOf("tsa.cnf"), "-queryfile", PathOf(name + ".tsq"), "-out", PathOf(name + ".tsr")]);
+        return File.ReadAllBytes(PathOf(name + ".tsr"));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private string PathOf(string file) => Path.Combine(_directory, file);
