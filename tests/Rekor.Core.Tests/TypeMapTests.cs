@@ -109,7 +109,7 @@ public class TypeMapTests
     [Fact]
     public async Task A_kind_whose_behaviour_is_not_built_yet_refuses_honestly()
     {
-        var implementation = TypeMap.CreateImplementation(Parse("""{"kind":"rfc3161","apiVersion":"0.0.1","spec":{"tsr":{"content":"AAAA"}}}""").Entry!).Value!;
+        var implementation = TypeMap.CreateImplementation(Parse("""{"kind":"tuf","apiVersion":"0.0.1","spec":{"metadata":{"content":{}},"root":{"content":{}}}}""").Entry!).Value!;
 
         var canonical = await implementation.CanonicalizeAsync(CancellationToken.None);
 
