@@ -13,10 +13,11 @@ results="$repo/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
 
-echo "== prerequisites: the real tools the tests drive (Chromium for the home page; gpg, minisign, ssh-keygen and openssl make"
+echo "== prerequisites: the real tools the tests drive (Chromium for the home page; gpg, minisign, ssh-keygen, openssl, the JDK and rpm make"
 echo "   the signatures the pki tests verify), the interop suite's pinned npm packages"
 # command -> Debian package; only the missing ones are installed.
-declare -A tool_packages=([chromium]=chromium [gpg]=gnupg [minisign]=minisign [ssh-keygen]=openssh-client [openssl]=openssl)
+declare -A tool_packages=([chromium]=chromium [gpg]=gnupg [minisign]=minisign [ssh-keygen]=openssh-client [openssl]=openssl
+  [jarsigner]=default-jdk-headless [rpmbuild]=rpm [rpmsign]=rpm)
 missing=()
 for tool in "${!tool_packages[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${tool_packages[$tool]}")
