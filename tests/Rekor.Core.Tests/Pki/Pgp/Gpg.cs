@@ -12,6 +12,9 @@ internal sealed class Gpg : IDisposable
 {
     private readonly string _home = Directory.CreateTempSubdirectory("rekor-gpg-").FullName;
 
+    /// <summary>The throwaway home directory, for tools that run gpg themselves (rpmsign's <c>_gpg_path</c>).</summary>
+    public string Home => _home;
+
     /// <summary>
     /// <c>gpg --quick-gen-key</c> with no passphrase; <paramref name="fakedTime"/> (gpg's <c>yyyyMMddTHHmmss</c>) makes
     /// it as if at that moment. Returns the primary key's fingerprint.
