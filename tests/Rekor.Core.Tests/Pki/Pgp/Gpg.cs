@@ -61,6 +61,10 @@ internal sealed class Gpg : IDisposable
         return Run([.. FakedTime(fakedTime), "--passphrase", "", "--local-user", signer + "!", .. ArmorOption(armor), .. textOption, "--detach-sign"], content);
     }
 
+    /// <summary><c>gpg --clearsign</c> of <paramref name="text"/> by <paramref name="signer"/>: a cleartext-signed message (RFC 4880 §7).</summary>
+    public byte[] ClearSign(string signer, byte[] text) =>
+        Run(["--passphrase", "", "--local-user", signer + "!", "--clearsign"], text);
+
     /// <summary>Stops the gpg-agent gpg started for this home (it would notice the deleted socket, but later), then deletes the home.</summary>
     public void Dispose()
     {
