@@ -114,14 +114,14 @@ internal static class HelmSumCollection
         int afterKey;
         if (line[0] is '"' or '\'')
         {
-            var close = line.IndexOf(line[0], 1);
+            var close = ClosingQuote(line);
             if (close < 0)
             {
                 error = "yaml: found unexpected end of stream in a quoted scalar";
                 return false;
             }
 
-            key = line[1..close];
+            key = Unquote(line[..(close + 1)]);
             afterKey = close + 1;
         }
         else
@@ -144,7 +144,19 @@ internal static class HelmSumCollection
         }
 
         value = line[(afterKey + 1)..].Trim(' ');
-        if (value.Length > 0 && value[0] is not ('"' or '\'') && value.IndexOf(" #", StringComparison.Ordinal) is var comment and >= 0)
+        if (value.Length > 0 && value[0] is '"' or '\'' && ClosingQuote(value) is var valueClose and > 0)
+        {
+            // A quoted value ends at its closing quote; only a comment may follow it.
+            var after = value[(valueClose + 1)..].TrimStart(' ');
+            if (after.Length > 0 && after[0] != '#')
+            {
+                error = "yaml: did not find expected key";
+                return false;
+            }
+
+            value = value[..(valueClose + 1)];
+        }
+        else if (value.Length > 0 && value[0] is not ('"' or '\'') && value.IndexOf(" #", StringComparison.Ordinal) is var comment and >= 0)
         {
             value = value[..comment].TrimEnd(' ');
         }
@@ -176,7 +188,7 @@ internal static class HelmSumCollection
                 return false;
             }
 
-            text = value[0] == '\'' ? value[1..^1].Replace("''", "'", StringComparison.Ordinal) : value[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
+            text = Unquote(value);
             return true;
         }
 
@@ -195,6 +207,34 @@ internal static class HelmSumCollection
         text = value;
         return true;
     }
+
+    /// <summary>Where the quoted scalar opening <paramref name="line"/> closes (a doubled single quote or a backslash-escaped double quote does not close it); -1 if it does not.</summary>
+    private static int ClosingQuote(string line)
+    {
+        var quote = line[0];
+        for (var i = 1; i < line.Length; i++)
+        {
+            if (quote == '\'' && line[i] == '\'' && i + 1 < line.Length && line[i + 1] == '\'')
+            {
+                i++;
+            }
+            else if (quote == '"' && line[i] == '\\')
+            {
+                i++;
+            }
+            else if (line[i] == quote)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The text of a whole quoted scalar: <c>''</c> in single quotes, <c>\"</c> and <c>\\</c> in double quotes.</summary>
+    private static string Unquote(string quoted) => quoted[0] == '\''
+        ? quoted[1..^1].Replace("''", "'", StringComparison.Ordinal)
+        : quoted[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
 
     /// <summary>What YAML 1.1 (go-yaml v2) resolves a plain scalar to, in the words of Go's JSON errors.</summary>
     private static string JsonKind(string value)
