@@ -61,6 +61,23 @@ public sealed class HelmV001EntryTests : IDisposable
         return canonical.Error.Message;
     }
 
+    [Fact]
+    public async Task The_fixture_is_admitted_with_its_chart_hash_and_indexed_by_key_email_and_chart_hash()
+    {
+        var fixtures = Path.Combine(AppContext.BaseDirectory, "Types", "Helm", "Fixtures");
+        var key = File.ReadAllBytes(Path.Combine(fixtures, "signer.asc"));
+        var provenance = File.ReadAllBytes(Path.Combine(fixtures, "mychart-0.1.0.tgz.prov"));
+        var chartHash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(fixtures, "mychart-0.1.0.tgz"))));
+        var entry = LoggedEntry.Parse(HelmProvenanceFiles.Proposed(key, provenance));
+
+        var canonical = await entry.CanonicalizeAsync(CancellationToken.None);
+        var keys = await entry.IndexKeysAsync(CancellationToken.None);
+
+        Assert.True(canonical.Succeeded, canonical.Error?.Message);
+        Assert.Contains($"\"hash\":{{\"algorithm\":\"sha256\",\"value\":\"{chartHash}\"}}", Encoding.UTF8.GetString(canonical.Value!), StringComparison.Ordinal);
+        Assert.Equal([Convert.ToHexStringLower(SHA256.HashData(CanonicalKey(key))), "charts@example.com", "sha256:" + chartHash], keys.Value!);
+    }
+
     [Theory]
     [InlineData("ed25519")]
     [InlineData("rsa3072")]
