@@ -31,8 +31,10 @@ public sealed class PgpSignaturePacket
     public static bool TryRead(ReadOnlySpan<byte> blob, [NotNullWhen(true)] out PgpSignaturePacket? packet, [NotNullWhen(false)] out string? error)
     {
         packet = null;
+        // Like Go's packet.Read, the first packet is read on its own; only then does what follows it count.
         var bytes = blob.ToArray();
-        if (!TryParse(bytes, out var signature, out error))
+        var first = PgpPacketFraming.LengthOfFirst(bytes) is { } length && length < bytes.Length ? bytes[..(int)length] : bytes;
+        if (!TryParse(first, out var signature, out error))
         {
             return false;
         }
@@ -43,7 +45,7 @@ public sealed class PgpSignaturePacket
             return false;
         }
 
-        if (PgpPacketFraming.BodyOf(bytes) is null)
+        if (first.Length != bytes.Length || PgpPacketFraming.BodyOf(bytes) is null)
         {
             error = "trailing garbage after PGP signature packet";
             return false;

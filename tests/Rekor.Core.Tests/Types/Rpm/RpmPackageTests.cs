@@ -131,6 +131,24 @@ public sealed class RpmPackageTests
     }
 
     [Fact]
+    public void A_signature_tag_must_hold_exactly_one_signature_packet_naming_its_issuer()
+    {
+        Assert.True(RpmPackage.TryRead(RpmFixtures.Signed, out var package, out var error), error);
+        Assert.True(package.SignatureHeader.TryGetBytes(268, out var rsaHeaderSignature, out error), error);
+        var blob = rsaHeaderSignature.ToArray();
+        var keyPacket = SignerKey().Entities[0].Primary.GetEncoded();
+
+        Assert.True(PgpSignaturePacket.TryRead(blob, out var packet, out error), error);
+        Assert.NotNull(packet.IssuerKeyId);
+        Assert.False(PgpSignaturePacket.TryRead([.. blob, 0xC2], out _, out error));
+        Assert.Equal("trailing garbage after PGP signature packet", error);
+        Assert.False(PgpSignaturePacket.TryRead(keyPacket, out _, out error));
+        Assert.Equal("no supported PGP signature packet found", error);
+        Assert.False(PgpSignaturePacket.TryRead([], out _, out error));
+        Assert.Equal("EOF", error);
+    }
+
+    [Fact]
     public void Random_corruption_is_refused_or_read_but_never_throws()
     {
         var seed = Environment.TickCount;
