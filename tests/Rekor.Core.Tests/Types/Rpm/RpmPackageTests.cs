@@ -156,7 +156,8 @@ public sealed class RpmPackageTests
         var key = SignerKey();
         var signed = RpmFixtures.Signed;
         var headerEnd = RpmTampering.MainHeader(signed) is var (start, length) ? start + length : 0;
-        for (var round = 0; round < 2000; round++)
+        // 500 rounds: a round that reaches the RSA verification costs about 15 ms with BouncyCastle on this machine.
+        for (var round = 0; round < 500; round++)
         {
             var package = signed.ToArray();
             for (var flips = random.Next(1, 4); flips > 0; flips--)
