@@ -225,7 +225,7 @@ public sealed partial class HelmV001Entry
             return Invalid("missing provenance");
         }
 
-        if (provenance.Signature?.Content is null && provenance.Content is not { Length: > 0 })
+        if (provenance.Signature?.Content is not { Length: > 0 } && provenance.Content is not { Length: > 0 })
         {
             return Invalid("'content' must be specified for provenance");
         }

@@ -191,6 +191,9 @@ public sealed class HelmV001EntryTests : IDisposable
         Assert.Equal("'content' must be specified for provenance", await Refusal(
             "{\"kind\":\"helm\",\"apiVersion\":\"0.0.1\",\"spec\":{\"publicKey\":{\"content\":\"" + Convert.ToBase64String(key)
             + "\"},\"chart\":{\"provenance\":{}}}}"));
+        Assert.Equal("'content' must be specified for provenance", await Refusal(
+            "{\"kind\":\"helm\",\"apiVersion\":\"0.0.1\",\"spec\":{\"publicKey\":{\"content\":\"" + Convert.ToBase64String(key)
+            + "\"},\"chart\":{\"provenance\":{\"signature\":{\"content\":\"\"}}}}}"));
     }
 
     [Fact]
