@@ -44,11 +44,24 @@ internal static class PgpPacketFraming
     /// The body of one complete packet as BouncyCastle encodes it (either header format, definite length), or null
     /// when <paramref name="packet"/> is not exactly one such packet.
     /// </summary>
-    public static byte[]? BodyOf(ReadOnlySpan<byte> packet)
+    public static byte[]? BodyOf(ReadOnlySpan<byte> packet) =>
+        LengthOfFirst(packet) is { } length && length == packet.Length ? packet[(int)(length - BodyLength(packet))..].ToArray() : null;
+
+    /// <summary>
+    /// The length (header and body) of the packet that starts <paramref name="packets"/>, if its header is complete and
+    /// gives a definite length (the body itself may run past the end); null otherwise.
+    /// </summary>
+    public static long? LengthOfFirst(ReadOnlySpan<byte> packets) =>
+        Header(packets) is var (headerLength, bodyLength) && headerLength > 0 ? headerLength + bodyLength : null;
+
+    private static long BodyLength(ReadOnlySpan<byte> packet) => Header(packet).BodyLength;
+
+    /// <summary>The header's length and the body length it gives; (0, 0) when there is no complete definite-length header.</summary>
+    private static (int HeaderLength, long BodyLength) Header(ReadOnlySpan<byte> packet)
     {
         if (packet.Length < 2 || (packet[0] & 0x80) == 0)
         {
-            return null;
+            return default;
         }
 
         int headerLength;
@@ -70,7 +83,7 @@ internal static class PgpPacketFraming
             }
             else
             {
-                return null;
+                return default;
             }
         }
         else
@@ -78,7 +91,7 @@ internal static class PgpPacketFraming
             var lengthOfLength = (packet[0] & 0x03) switch { 0 => 1, 1 => 2, 2 => 4, _ => -1 };
             if (lengthOfLength < 0 || packet.Length < 1 + lengthOfLength)
             {
-                return null;
+                return default;
             }
 
             bodyLength = 0;
@@ -90,6 +103,6 @@ internal static class PgpPacketFraming
             headerLength = 1 + lengthOfLength;
         }
 
-        return headerLength + bodyLength == packet.Length ? packet[headerLength..].ToArray() : null;
+        return (headerLength, bodyLength);
     }
 }

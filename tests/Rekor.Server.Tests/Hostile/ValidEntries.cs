@@ -12,8 +12,8 @@ internal sealed record NamedBody(string Name, string Json);
 
 /// <summary>
 /// The valid proposed entries mutations start from: a hashedrekord signed here, a rekord (x509) signed here, rekords
-/// in the pgp, minisign and ssh formats from fixtures the real tools made (so every run starts from the same bytes), a
-/// dsse and an intoto entry signed here, every
+/// in the pgp, minisign and ssh formats from fixtures the real tools made (so every run starts from the same bytes), an
+/// rpm and a helm entry from fixtures (rpmsign, gpg --clearsign), a dsse and an intoto entry signed here, every
 /// hashedrekord body logged by a real Rekor (a logged hashedrekord body is a valid proposed entry), and the logged
 /// rekord bodies (which lack their artifact, so the server refuses them: mutations of them probe the refusal paths).
 /// Built once per test process: ECDSA signatures are randomized, and the same bytes must be resent to get a 409.
@@ -46,12 +46,16 @@ internal static class ValidEntries
         FixtureRekord("rekord (ssh fixture)", "ssh", "Ssh", "artifact.txt", "artifact.txt.sig", "key.pub"),
         FixtureRekord("rekord (pgp fixture, armored)", "pgp", "Pgp", "message.txt", "message.txt.ed25519.asc", "ed25519.asc"),
         FixtureRekord("rekord (pgp fixture, binary RSA)", "pgp", "Pgp", "message.txt", "message.txt.rsa2048.sig", "rsa2048.gpg"),
+        new("rpm (rpmsign fixture)", Rekor.Core.Tests.Types.Rpm.RpmEntries.Proposed(Fixture("Rpm", "signer.asc"), Fixture("Rpm", "rekor-test-1.2-3.noarch.signed.rpm"))),
+        new("helm (gpg clear-signed fixture)", Rekor.Core.Tests.Types.Helm.HelmProvenanceFiles.Proposed(Fixture("Helm", "signer.asc"), Fixture("Helm", "mychart-0.1.0.tgz.prov"))),
         new("dsse signed here", Envelopes.Dsse(EnvelopeEntries.Statement("the hostile-input test's dsse subject"))),
         new("intoto 0.0.2 signed here", Envelopes.Intoto(EnvelopeEntries.Statement("the hostile-input test's intoto subject"))),
         .. RekorVector.All
             .Where(v => v.File.StartsWith("hashedrekord/", StringComparison.Ordinal) || v.File.StartsWith("rekord/", StringComparison.Ordinal))
             .Select(v => new NamedBody(v.File, Encoding.UTF8.GetString(v.Body))),
     ];
+
+    private static byte[] Fixture(string directory, string file) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", directory, file));
 
     private static NamedBody FixtureRekord(string name, string format, string directory, string artifact, string signature, string key)
     {

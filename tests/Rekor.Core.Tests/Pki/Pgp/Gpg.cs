@@ -12,6 +12,9 @@ internal sealed class Gpg : IDisposable
 {
     private readonly string _home = Directory.CreateTempSubdirectory("rekor-gpg-").FullName;
 
+    /// <summary>The throwaway home directory, for tools that run gpg themselves (rpmsign's <c>_gpg_path</c>).</summary>
+    public string Home => _home;
+
     /// <summary>
     /// <c>gpg --quick-gen-key</c> with no passphrase; <paramref name="fakedTime"/> (gpg's <c>yyyyMMddTHHmmss</c>) makes
     /// it as if at that moment. Returns the primary key's fingerprint.
@@ -57,6 +60,10 @@ internal sealed class Gpg : IDisposable
         string[] textOption = textMode ? ["--textmode"] : [];
         return Run([.. FakedTime(fakedTime), "--passphrase", "", "--local-user", signer + "!", .. ArmorOption(armor), .. textOption, "--detach-sign"], content);
     }
+
+    /// <summary><c>gpg --clearsign</c> of <paramref name="text"/> by <paramref name="signer"/>: a cleartext-signed message (RFC 4880 §7).</summary>
+    public byte[] ClearSign(string signer, byte[] text) =>
+        Run(["--passphrase", "", "--local-user", signer + "!", "--clearsign"], text);
 
     /// <summary>Stops the gpg-agent gpg started for this home (it would notice the deleted socket, but later), then deletes the home.</summary>
     public void Dispose()
