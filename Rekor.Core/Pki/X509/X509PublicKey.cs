@@ -138,6 +138,72 @@ public sealed class X509PublicKey
     public bool TryVerifyMessage(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, [NotNullWhen(false)] out string? error) =>
         Verify(signature, message, DigestAlgorithm.Sha256, isDigest: false, out error);
 
+    /// <summary>
+    /// Verifies an RSASSA-PSS <paramref name="signature"/> over a whole <paramref name="message"/>, the salt as long as
+    /// the hash (RFC 8230 §2, what go-cose's PS256 verifier checks). False for keys that are not RSA.
+    /// </summary>
+    public bool TryVerifyRsaPss(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, DigestAlgorithm hash, [NotNullWhen(false)] out string? error)
+    {
+        if (Algorithm != PublicKeyAlgorithm.Rsa)
+        {
+            error = $"not an RSA key: {this}";
+            return false;
+        }
+
+        try
+        {
+            using var rsa = RSA.Create(_rsa);
+            if (rsa.VerifyData(message, signature, hash.HashAlgorithmName(), RSASignaturePadding.Pss))
+            {
+                error = null;
+                return true;
+            }
+        }
+        catch (CryptographicException)
+        {
+            // A signature of the wrong length is not a valid signature.
+        }
+
+        error = "crypto/rsa: verification error";
+        return false;
+    }
+
+    /// <summary>
+    /// Verifies an ECDSA <paramref name="signature"/> over a whole <paramref name="message"/> read only as IEEE P1363
+    /// (r ‖ s, each exactly the curve's size: COSE's form, RFC 9053 §2.1). False for keys that are not ECDSA.
+    /// </summary>
+    public bool TryVerifyEcdsaFixedWidth(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, DigestAlgorithm hash, [NotNullWhen(false)] out string? error)
+    {
+        if (Algorithm is not (PublicKeyAlgorithm.EcdsaP256 or PublicKeyAlgorithm.EcdsaP384 or PublicKeyAlgorithm.EcdsaP521))
+        {
+            error = $"not an ECDSA key: {this}";
+            return false;
+        }
+
+        if (signature.Length != _keyBytes.Length - 1)
+        {
+            error = $"invalid signature length: {signature.Length}";
+            return false;
+        }
+
+        try
+        {
+            using var ecdsa = ECDsa.Create(EcParameters());
+            if (ecdsa.VerifyData(message, signature, hash.HashAlgorithmName(), DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+            {
+                error = null;
+                return true;
+            }
+        }
+        catch (CryptographicException)
+        {
+            // A point or signature the platform refuses is not a valid signature.
+        }
+
+        error = "ecdsa: verification error";
+        return false;
+    }
+
     private bool Verify(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> data, DigestAlgorithm hash, bool isDigest, [NotNullWhen(false)] out string? error)
     {
         bool valid;
