@@ -139,6 +139,50 @@ public sealed class X509PublicKey
         Verify(signature, message, DigestAlgorithm.Sha256, isDigest: false, out error);
 
     /// <summary>
+    /// Verifies <paramref name="signature"/> over a precomputed SHA-1 <paramref name="digest"/> (alpine's <c>.SIGN</c>, which
+    /// abuild-sign makes over SHA-1): RSA PKCS#1 v1.5, or ECDSA read as ASN.1 DER. Other keys are refused.
+    /// </summary>
+    public bool TryVerifySha1Digest(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> digest, [NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            switch (Algorithm)
+            {
+                case PublicKeyAlgorithm.Rsa:
+                    if (RsaModulusBits < MinimumRsaBits)
+                    {
+                        error = $"crypto/rsa: {RsaModulusBits}-bit keys are insecure (see https://go.dev/pkg/crypto/rsa#hdr-Minimum_key_size)";
+                        return false;
+                    }
+
+                    using (var rsa = RSA.Create(_rsa))
+                    {
+                        error = rsa.VerifyHash(digest, signature, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1) ? null : "crypto/rsa: verification error";
+                    }
+
+                    return error is null;
+                case PublicKeyAlgorithm.EcdsaP256:
+                case PublicKeyAlgorithm.EcdsaP384:
+                case PublicKeyAlgorithm.EcdsaP521:
+                    using (var ecdsa = ECDsa.Create(EcParameters()))
+                    {
+                        error = ecdsa.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence) ? null : EcdsaSignatureForm.AsnMismatch;
+                    }
+
+                    return error is null;
+                default:
+                    error = $"unsupported key type for a SHA-1 digest signature: {this}";
+                    return false;
+            }
+        }
+        catch (CryptographicException e)
+        {
+            error = Algorithm == PublicKeyAlgorithm.Rsa ? "crypto/rsa: verification error" : "invalid signature when validating ASN.1 encoded signature: " + e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Verifies an RSASSA-PSS <paramref name="signature"/> over a whole <paramref name="message"/>, the salt as long as
     /// the hash (RFC 8230 §2, what go-cose's PS256 verifier checks). False for keys that are not RSA.
     /// </summary>
