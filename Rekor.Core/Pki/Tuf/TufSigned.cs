@@ -128,7 +128,14 @@ public sealed class TufSigned
             }
 
             var clone = signed.Clone();
-            read = new TufSigned(clone, signatures, role, version, expires, specVersion, Canonical(clone, signatures));
+            if (!JsonCanonicalizer.TryCanonicalize(Envelope(clone, signatures), out var canonical, out var canonicalError))
+            {
+                // Numbers beyond a double, duplicate member names: Go fails on these too, reading or canonicalizing.
+                error = "cannot canonicalize the TUF document: " + canonicalError;
+                return false;
+            }
+
+            read = new TufSigned(clone, signatures, role, version, expires, specVersion, canonical);
             return true;
         }
     }
@@ -168,7 +175,8 @@ public sealed class TufSigned
         return true;
     }
 
-    private static byte[] Canonical(JsonElement signed, IReadOnlyList<(string KeyId, byte[] Signature)> signatures)
+    /// <summary>The document as Go's <c>json.Marshal(data.Signed)</c> writes it, before RFC 8785: only <c>signed</c> and <c>signatures</c>.</summary>
+    private static byte[] Envelope(JsonElement signed, IReadOnlyList<(string KeyId, byte[] Signature)> signatures)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -189,6 +197,6 @@ public sealed class TufSigned
             writer.WriteEndObject();
         }
 
-        return JsonCanonicalizer.Canonicalize(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -127,7 +127,7 @@ public class TufEntryTests
         {
             "", "[]", "null", "{\"signed\":1}", "{\"signed\":{},\"signatures\":{}}", "{\"signed\":{},\"signatures\":[{\"sig\":\"xyz\"}]}",
             "{\"signed\":{\"_type\":1}}", "{\"signed\":{\"version\":\"1\"}}", new string('[', 100_000), "{\"signed\":{\"keys\":{\"a\":{\"keytype\":\"ed25519\",\"keyval\":{\"public\":\"00\"}}}}}",
-            "{\"signed\":{\"roles\":{\"root\":{\"threshold\":0}}}}",
+            "{\"signed\":{\"roles\":{\"root\":{\"threshold\":0}}}}", "{\"signed\":{\"n\":-1e400}}", "{\"signed\":{\"a\":1,\"a\":2}}",
         })
         {
             Assert.False(TufRoot.TryRead(Encoding.UTF8.GetBytes(text), now, out _, out var error), text);
