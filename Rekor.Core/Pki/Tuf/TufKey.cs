@@ -8,7 +8,7 @@ namespace Rekor.Core.Pki.Tuf;
 /// <summary>
 /// A key of a TUF root, read as go-tuf v0.7's <c>keys.GetVerifier</c> reads it: <c>ed25519</c> (hex of the 32 bytes),
 /// <c>ecdsa</c> and <c>ecdsa-sha2-nistp256</c> (PEM PKIX, or for the latter the legacy hex point), <c>rsa</c> (PEM PKIX,
-/// RSASSA-PSS with SHA-256). Verifies a signature over a message as go-tuf does.
+/// RSASSA-PSS with SHA-256, any salt length). Verifies a signature over a message as go-tuf does.
 /// </summary>
 internal sealed class TufKey
 {
@@ -93,7 +93,7 @@ internal sealed class TufKey
         }
     }
 
-    /// <summary>go-tuf's verifiers: Ed25519 over the message; ECDSA (ASN.1) and RSASSA-PSS (salt as long as the hash) over its SHA-256.</summary>
+    /// <summary>go-tuf's verifiers: Ed25519 over the message; ECDSA (ASN.1) and RSASSA-PSS (any salt length) over its SHA-256.</summary>
     public bool Verify(byte[] message, byte[] signature)
     {
         if (_pkix is null)
@@ -102,7 +102,7 @@ internal sealed class TufKey
         }
 
         return _type == "rsa"
-            ? _pkix.TryVerifyRsaPss(signature, message, DigestAlgorithm.Sha256, out _)
+            ? RsaPssAnySalt.Verify(_pkix.SpkiDer, message, signature)
             : _pkix.TryVerifyMessage(signature, message, out _) && !IsFixedWidth(signature);
     }
 

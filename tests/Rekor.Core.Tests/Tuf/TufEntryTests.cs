@@ -154,3 +154,28 @@ public class TufEntryTests
         Assert.False(TufV001Entry.FromArtifact(new ArtifactInput { Artifact = root, VerificationMaterial = metadata }).Succeeded);
     }
 }
+
+/// <summary>go-tuf verifies RSASSA-PSS with any salt length (Go's PSSSaltLengthAuto); BouncyCastle signs with the lengths chosen here.</summary>
+public class TufRsaPssSaltTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(20)]
+    [InlineData(32)]
+    [InlineData(222)]
+    public void An_RSA_PSS_signature_verifies_whatever_its_salt_length(int saltLength)
+    {
+        using var rsa = RSA.Create(2048);
+        var message = "the canonical signed object"u8.ToArray();
+        var signer = new Org.BouncyCastle.Crypto.Signers.PssSigner(
+            new Org.BouncyCastle.Crypto.Engines.RsaBlindedEngine(), new Org.BouncyCastle.Crypto.Digests.Sha256Digest(), saltLength);
+        signer.Init(true, Org.BouncyCastle.Security.DotNetUtilities.GetRsaKeyPair(rsa).Private);
+        signer.BlockUpdate(message, 0, message.Length);
+        var signature = signer.GenerateSignature();
+
+        Assert.True(RsaPssAnySalt.Verify(rsa.ExportSubjectPublicKeyInfo(), message, signature));
+        Assert.False(RsaPssAnySalt.Verify(rsa.ExportSubjectPublicKeyInfo(), [.. message, 0], signature));
+        signature[^1] ^= 1;
+        Assert.False(RsaPssAnySalt.Verify(rsa.ExportSubjectPublicKeyInfo(), message, signature));
+    }
+}
