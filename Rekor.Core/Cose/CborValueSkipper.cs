@@ -13,8 +13,12 @@ internal static class CborValueSkipper
     /// <summary>fxamacker/cbor's default limit of nested arrays and maps (<c>MaxNestedLevels</c>).</summary>
     public const int MaxDepth = 32;
 
-    /// <summary>Skips one item; throws <see cref="CborContentException"/> (or the reader's exceptions) on malformed input.</summary>
-    public static void Skip(CborReader reader, int depth)
+    /// <summary>
+    /// Skips one item; throws <see cref="CborContentException"/> (or the reader's exceptions) on malformed input. Tags
+    /// are refused unless <paramref name="allowTags"/>: go-cose forbids them in the message, but decodes the protected
+    /// header's bytes on their own, with tags allowed.
+    /// </summary>
+    public static void Skip(CborReader reader, int depth, bool allowTags = false)
     {
         // Items still to read in each open container, innermost last; a map counts keys and values.
         var remaining = new Stack<long>();
@@ -40,6 +44,11 @@ internal static class CborValueSkipper
                     break;
                 case CborReaderState.StartMap:
                     Open(reader.ReadStartMap(), 2);
+                    break;
+                case CborReaderState.Tag when allowTags:
+                    // A tag and the item it tags are one item.
+                    reader.ReadTag();
+                    remaining.Push(remaining.Pop() + 1);
                     break;
                 case CborReaderState.Tag:
                     throw new CborContentException("cbor: CBOR tag isn't allowed");

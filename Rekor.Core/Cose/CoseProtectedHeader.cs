@@ -50,7 +50,7 @@ public sealed record CoseProtectedHeader(long? Algorithm, string? AlgorithmText,
                     return TryReadContentType(r, out contentType);
                 }
 
-                CborValueSkipper.Skip(r, depth: 1);
+                CborValueSkipper.Skip(r, depth: 1, allowTags: true);
                 return null;
             }, out error))
         {

@@ -89,6 +89,21 @@ public class CoseSign1MessageTests
     }
 
     [Fact]
+    public void A_tag_inside_the_protected_header_is_read_as_go_cose_reads_it()
+    {
+        // {1: -7, 99: 1(0)}: go-cose decodes the protected bytes on their own, tags allowed.
+        byte[] header = [0xa2, 0x01, 0x26, 0x18, 0x63, 0xc1, 0x00];
+        byte[] message = [0xd2, 0x84, 0x47, .. header, 0xa0, 0x40, 0x41, 0x00];
+
+        Assert.True(CoseSign1Message.TryRead(message, out var read, out var error), error);
+        Assert.Equal(TestCose.ES256, read.Header.Algorithm);
+
+        // A tagged alg is not an int or a text.
+        byte[] taggedAlg = [0xa1, 0x01, 0xc1, 0x26];
+        Assert.Contains("alg: require int / tstr type", Refusal([0xd2, 0x84, 0x44, .. taggedAlg, 0xa0, 0x40, 0x41, 0x00]));
+    }
+
+    [Fact]
     public void Random_mutations_never_throw()
     {
         var random = new Random(1234);
