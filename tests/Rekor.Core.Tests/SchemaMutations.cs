@@ -93,8 +93,9 @@ internal sealed class SchemaMutations(SchemaDocumentGenerator generator)
                 node.AsObject().Remove(name);
                 return new Mutant(root, $"dropped required '{name}' at {target.Path}");
             case MutationKind.WrongType:
-                var type = SchemaReader.Type(s)!;
-                var wrong = Pick([.. SampleOfType.Keys.Where(t => t != type && !(t == "number" && type == "integer"))]);
+                var types = SchemaReader.Types(s);
+                var type = string.Join(" or ", types);
+                var wrong = Pick([.. SampleOfType.Keys.Where(t => !types.Contains(t) && !(t == "number" && types.Contains("integer")))]);
                 return new Mutant(target.Replace(root, SampleOfType[wrong]?.DeepClone()), $"{type} replaced by a {wrong} at {target.Path}");
             case MutationKind.OutsideEnum:
                 var allowed = s.GetProperty("enum").EnumerateArray().Select(e => e.ToString()).ToHashSet(StringComparer.Ordinal);

@@ -25,17 +25,18 @@ internal static class SchemaReader
         }
     }
 
-    /// <summary>The single <c>type</c> of a schema, or null when it has none.</summary>
-    public static string? Type(JsonElement schema)
+    /// <summary>The <c>type</c> of a schema (the first, for a list of types), or null when it has none.</summary>
+    public static string? Type(JsonElement schema) => Types(schema) is [var first, ..] ? first : null;
+
+    /// <summary>Every type a schema's <c>type</c> allows (one, or a list such as tuf's content: object or string); empty when it has none.</summary>
+    public static IReadOnlyList<string> Types(JsonElement schema)
     {
         if (!schema.TryGetProperty("type", out var type))
         {
-            return null;
+            return [];
         }
 
-        return type.ValueKind == JsonValueKind.String
-            ? type.GetString()
-            : throw new NotSupportedException("a list of types is not supported by the test document generator");
+        return type.ValueKind == JsonValueKind.String ? [type.GetString()!] : [.. type.EnumerateArray().Select(t => t.GetString()!)];
     }
 
     public static IReadOnlyList<KeyValuePair<string, JsonElement>> Properties(JsonElement schema) =>

@@ -138,6 +138,116 @@ public sealed class X509PublicKey
     public bool TryVerifyMessage(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, [NotNullWhen(false)] out string? error) =>
         Verify(signature, message, DigestAlgorithm.Sha256, isDigest: false, out error);
 
+    /// <summary>
+    /// Verifies <paramref name="signature"/> over a precomputed SHA-1 <paramref name="digest"/> (alpine's <c>.SIGN</c>, which
+    /// abuild-sign makes over SHA-1): RSA PKCS#1 v1.5, or ECDSA read as ASN.1 DER. Other keys are refused.
+    /// </summary>
+    public bool TryVerifySha1Digest(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> digest, [NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            switch (Algorithm)
+            {
+                case PublicKeyAlgorithm.Rsa:
+                    if (RsaModulusBits < MinimumRsaBits)
+                    {
+                        error = $"crypto/rsa: {RsaModulusBits}-bit keys are insecure (see https://go.dev/pkg/crypto/rsa#hdr-Minimum_key_size)";
+                        return false;
+                    }
+
+                    using (var rsa = RSA.Create(_rsa))
+                    {
+                        error = rsa.VerifyHash(digest, signature, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1) ? null : "crypto/rsa: verification error";
+                    }
+
+                    return error is null;
+                case PublicKeyAlgorithm.EcdsaP256:
+                case PublicKeyAlgorithm.EcdsaP384:
+                case PublicKeyAlgorithm.EcdsaP521:
+                    using (var ecdsa = ECDsa.Create(EcParameters()))
+                    {
+                        error = ecdsa.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence) ? null : EcdsaSignatureForm.AsnMismatch;
+                    }
+
+                    return error is null;
+                default:
+                    error = $"unsupported key type for a SHA-1 digest signature: {this}";
+                    return false;
+            }
+        }
+        catch (CryptographicException e)
+        {
+            error = Algorithm == PublicKeyAlgorithm.Rsa ? "crypto/rsa: verification error" : "invalid signature when validating ASN.1 encoded signature: " + e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Verifies an RSASSA-PSS <paramref name="signature"/> over a whole <paramref name="message"/>, the salt as long as
+    /// the hash (RFC 8230 §2, what go-cose's PS256 verifier checks). False for keys that are not RSA.
+    /// </summary>
+    public bool TryVerifyRsaPss(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, DigestAlgorithm hash, [NotNullWhen(false)] out string? error)
+    {
+        if (Algorithm != PublicKeyAlgorithm.Rsa)
+        {
+            error = $"not an RSA key: {this}";
+            return false;
+        }
+
+        try
+        {
+            using var rsa = RSA.Create(_rsa);
+            if (rsa.VerifyData(message, signature, hash.HashAlgorithmName(), RSASignaturePadding.Pss))
+            {
+                error = null;
+                return true;
+            }
+        }
+        catch (CryptographicException)
+        {
+            // A signature of the wrong length is not a valid signature.
+        }
+
+        error = "crypto/rsa: verification error";
+        return false;
+    }
+
+    /// <summary>
+    /// Verifies an ECDSA <paramref name="signature"/> over a whole <paramref name="message"/> read only as IEEE P1363
+    /// (r ‖ s, each exactly the curve's size: COSE's form, RFC 9053 §2.1). False for keys that are not ECDSA.
+    /// </summary>
+    public bool TryVerifyEcdsaFixedWidth(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, DigestAlgorithm hash, [NotNullWhen(false)] out string? error)
+    {
+        if (Algorithm is not (PublicKeyAlgorithm.EcdsaP256 or PublicKeyAlgorithm.EcdsaP384 or PublicKeyAlgorithm.EcdsaP521))
+        {
+            error = $"not an ECDSA key: {this}";
+            return false;
+        }
+
+        if (signature.Length != _keyBytes.Length - 1)
+        {
+            error = $"invalid signature length: {signature.Length}";
+            return false;
+        }
+
+        try
+        {
+            using var ecdsa = ECDsa.Create(EcParameters());
+            if (ecdsa.VerifyData(message, signature, hash.HashAlgorithmName(), DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+            {
+                error = null;
+                return true;
+            }
+        }
+        catch (CryptographicException)
+        {
+            // A point or signature the platform refuses is not a valid signature.
+        }
+
+        error = "ecdsa: verification error";
+        return false;
+    }
+
     private bool Verify(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> data, DigestAlgorithm hash, bool isDigest, [NotNullWhen(false)] out string? error)
     {
         bool valid;

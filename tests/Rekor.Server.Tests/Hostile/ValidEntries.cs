@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Rekor.Core.Tests.Cose;
+using Rekor.Core.Tests.Tuf;
 using Rekor.Core.Tests.Vectors;
 using Rekor.Server.Tests.Api;
 using Rekor.Server.Tests.Attestations;
@@ -13,7 +15,8 @@ internal sealed record NamedBody(string Name, string Json);
 /// <summary>
 /// The valid proposed entries mutations start from: a hashedrekord signed here, a rekord (x509) signed here, rekords
 /// in the pgp, minisign and ssh formats from fixtures the real tools made (so every run starts from the same bytes), an
-/// rpm and a helm entry from fixtures (rpmsign, gpg --clearsign), a dsse and an intoto entry signed here, every
+/// rpm and a helm entry from fixtures (rpmsign, gpg --clearsign), a dsse and an intoto entry signed here, a cose, an
+/// alpine and a tuf entry made here, every
 /// hashedrekord body logged by a real Rekor (a logged hashedrekord body is a valid proposed entry), and the logged
 /// rekord bodies (which lack their artifact, so the server refuses them: mutations of them probe the refusal paths).
 /// Built once per test process: ECDSA signatures are randomized, and the same bytes must be resent to get a 409.
@@ -50,12 +53,22 @@ internal static class ValidEntries
         new("helm (gpg clear-signed fixture)", Rekor.Core.Tests.Types.Helm.HelmProvenanceFiles.Proposed(Fixture("Helm", "signer.asc"), Fixture("Helm", "mychart-0.1.0.tgz.prov"))),
         new("dsse signed here", Envelopes.Dsse(EnvelopeEntries.Statement("the hostile-input test's dsse subject"))),
         new("intoto 0.0.2 signed here", Envelopes.Intoto(EnvelopeEntries.Statement("the hostile-input test's intoto subject"))),
+        new("cose signed here", TestCose.Entry(CoseApiTests.NewMessage(out _), CoseApiTests.Pem, new JsonObject())),
+        new("alpine built here", AlpineApiTests.Proposed(AlpineApiTests.NewPackage())),
+        new("tuf signed here", Tuf()),
         .. RekorVector.All
             .Where(v => v.File.StartsWith("hashedrekord/", StringComparison.Ordinal) || v.File.StartsWith("rekord/", StringComparison.Ordinal))
             .Select(v => new NamedBody(v.File, Encoding.UTF8.GetString(v.Body))),
     ];
 
     private static byte[] Fixture(string directory, string file) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", directory, file));
+
+    /// <summary>Targets metadata and its root, one Ed25519 key holding every role.</summary>
+    private static string Tuf()
+    {
+        var key = TestTuf.Ed25519();
+        return TestTuf.Entry(TestTuf.Sign(TestTuf.TargetsSigned(), key), TestTuf.Sign(TestTuf.RootSigned([key], 1, [key], 1), key));
+    }
 
     private static NamedBody FixtureRekord(string name, string format, string directory, string artifact, string signature, string key)
     {
