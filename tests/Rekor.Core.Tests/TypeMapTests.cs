@@ -109,12 +109,28 @@ public class TypeMapTests
     [Fact]
     public async Task A_kind_whose_behaviour_is_not_built_yet_refuses_honestly()
     {
-        var implementation = TypeMap.CreateImplementation(Parse("""{"kind":"tuf","apiVersion":"0.0.1","spec":{"metadata":{"content":{}},"root":{"content":{}}}}""").Entry!).Value!;
+        // Every Rekor kind is built now; a new kind starts from the contract's defaults, which must refuse, never pass.
+        var implementation = new UnbuiltEntry();
 
         var canonical = await implementation.CanonicalizeAsync(CancellationToken.None);
 
-        Assert.False(canonical.Succeeded);
-        Assert.Equal(EntryErrorKind.Unsupported, canonical.Error!.Kind);
+        Assert.Equal(EntryErrorKind.Unsupported, implementation.Validate().Error?.Kind);
+        Assert.Equal(EntryErrorKind.Unsupported, canonical.Error?.Kind);
+        Assert.Equal(EntryErrorKind.Unsupported, (await implementation.IndexKeysAsync(CancellationToken.None)).Error?.Kind);
+        Assert.Equal(EntryErrorKind.Unsupported, (await implementation.VerifyAsync(CancellationToken.None)).Error?.Kind);
+        Assert.Equal("unbuilt 0.0.1: canonicalization is not supported by this server yet", canonical.Error!.Message);
+    }
+
+    /// <summary>A kind that overrides none of the behaviour: what a newly added kind is before its partial class does anything.</summary>
+    private sealed class UnbuiltEntry : EntryImplementation
+    {
+        public override string Kind => "unbuilt";
+
+        public override string ApiVersion => "0.0.1";
+
+        public override EntrySpec SpecModel => throw new NotSupportedException();
+
+        public override IProposedEntry ToProposedEntry() => throw new NotSupportedException();
     }
 
     [Fact]
