@@ -56,10 +56,20 @@ internal static class ValidEntries
         new("cose signed here", TestCose.Entry(CoseApiTests.NewMessage(out _), CoseApiTests.Pem, new JsonObject())),
         new("alpine built here", AlpineApiTests.Proposed(AlpineApiTests.NewPackage())),
         new("tuf signed here", Tuf()),
+        new("jar (jarsigner EC fixture)", ArchiveEntry("jar", "archive", Fixture("Jar", "ec-signed.jar"))),
+        new("rfc3161 (openssl ts fixture)", ArchiveEntry("rfc3161", "tsr", Fixture("Rfc3161", "rsa.tsr"))),
         .. RekorVector.All
             .Where(v => v.File.StartsWith("hashedrekord/", StringComparison.Ordinal) || v.File.StartsWith("rekord/", StringComparison.Ordinal))
             .Select(v => new NamedBody(v.File, Encoding.UTF8.GetString(v.Body))),
     ];
+
+    /// <summary>A jar or rfc3161 proposed entry: <c>{spec: {member: {content: base64}}}</c>.</summary>
+    private static string ArchiveEntry(string kind, string member, byte[] content) => new JsonObject
+    {
+        ["kind"] = kind,
+        ["apiVersion"] = "0.0.1",
+        ["spec"] = new JsonObject { [member] = new JsonObject { ["content"] = Convert.ToBase64String(content) } },
+    }.ToJsonString();
 
     private static byte[] Fixture(string directory, string file) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", directory, file));
 
