@@ -83,7 +83,7 @@ public sealed class PgpSignaturePacket
         {
             error = IssuerKeyId is null && IssuerFingerprint is not null
                 ? $"key with fingerprint {Convert.ToHexStringLower(IssuerFingerprint)} not found"
-                : $"keyid {IssuerKeyId ?? 0:x8} not found";
+                : $"keyid {IssuerKeyId ?? 0:x} not found"; // Go's %x of a uint64: no leading zeros
             return false;
         }
 

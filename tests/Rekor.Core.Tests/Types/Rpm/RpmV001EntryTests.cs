@@ -151,7 +151,7 @@ public sealed class RpmV001EntryTests : IDisposable
 
         var message = await Refusal(RpmEntries.Proposed(_gpg.Export(armor: true, other), RpmFixtures.Signed));
 
-        Assert.Matches("^keyid [0-9a-f]{16} not found$", message);
+        Assert.Matches("^keyid [1-9a-f][0-9a-f]{0,15} not found$", message);
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public sealed class RpmV001EntryTests : IDisposable
         var (package, _) = SignedPackage("rsa2048");
         var other = _gpg.NewKey("Other <other@example.com>", "ed25519");
 
-        Assert.Matches("^keyid [0-9a-f]{16} not found$", await Refusal(RpmEntries.Proposed(_gpg.Export(armor: true, other), package)));
+        Assert.Matches("^keyid [1-9a-f][0-9a-f]{0,15} not found$", await Refusal(RpmEntries.Proposed(_gpg.Export(armor: true, other), package)));
     }
 
     [Fact]
