@@ -32,6 +32,33 @@ public static class SchemaChecks
     /// surrogate costs one caught exception, and only hostile input holds one (a server refuses such bodies up
     /// front with <see cref="Json.JsonTextCheck"/>).
     /// </summary>
+    /// <summary>
+    /// The <c>format: byte</c> check of a string value, on its raw UTF-8 when it has no escapes (base64 needs none), so
+    /// that a large inline artifact is not copied into a string twice its size; escaped text takes the string path.
+    /// </summary>
+    public static ByteFormatProblem ByteFormatProblem(JsonElement value)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (value.ValueKind != JsonValueKind.String || !Utf8.IsValid(raw))
+        {
+            return Schemas.ByteFormatProblem.NotText;
+        }
+
+        // The raw value of a string keeps its quotes.
+        var inner = raw[1..^1];
+        if (!inner.Contains((byte)'\\'))
+        {
+            return SchemaFormats.IsStandardBase64(inner) ? Schemas.ByteFormatProblem.None : Schemas.ByteFormatProblem.NotBase64;
+        }
+
+        if (!TryGetText(value, out var text))
+        {
+            return Schemas.ByteFormatProblem.NotText;
+        }
+
+        return SchemaFormats.IsStandardBase64(text) ? Schemas.ByteFormatProblem.None : Schemas.ByteFormatProblem.NotBase64;
+    }
+
     public static bool TryGetText(JsonElement value, [NotNullWhen(true)] out string? text)
     {
         text = null;

@@ -51,6 +51,33 @@ public static class SchemaFormats
         return length % 4 == 0 && padding <= 2;
     }
 
+    /// <summary><see cref="IsStandardBase64(string)"/> over UTF-8 bytes (any non-ASCII byte is outside the alphabet).</summary>
+    public static bool IsStandardBase64(ReadOnlySpan<byte> utf8)
+    {
+        var length = 0;
+        var padding = 0;
+        foreach (var b in utf8)
+        {
+            if (b is (byte)'\r' or (byte)'\n')
+            {
+                continue;
+            }
+
+            if (b == '=')
+            {
+                padding++;
+            }
+            else if (padding > 0 || !(char.IsAsciiLetterOrDigit((char)b) || b == '+' || b == '/'))
+            {
+                return false;
+            }
+
+            length++;
+        }
+
+        return length % 4 == 0 && padding <= 2;
+    }
+
     private static bool IsEmail(string text)
     {
         if (text.Length == 0 || text.Contains(' ', StringComparison.Ordinal))

@@ -178,6 +178,22 @@ namespace Rekor.Generators.Emit
             // Every string a node types or constrains is read, so that text which is not valid Unicode is reported
             // wherever the schema expects a string, not only where a constraint happens to look at it.
             writer.Open("if (value.ValueKind == " + ValueKind + ".String)");
+            if (v.Format == "byte" && v.MinLength is null && v.MaxLength is null && v.Pattern is null)
+            {
+                // Base64 values are the large ones (inline artifacts of up to the body limit): checked on their UTF-8
+                // bytes, never copied into a string twice their size.
+                writer.Open("switch (" + Checks + ".ByteFormatProblem(value))");
+                writer.Line("case global::Rekor.Core.Schemas.ByteFormatProblem.NotText:");
+                writer.Line("    violations.Add(new " + Violation + "(path, \"type\", \"must be valid Unicode text\"));");
+                writer.Line("    return;");
+                writer.Line("case global::Rekor.Core.Schemas.ByteFormatProblem.NotBase64:");
+                writer.Line("    violations.Add(new " + Violation + "(path, \"format\", \"must be a valid 'byte' value\"));");
+                writer.Line("    break;");
+                writer.Close();
+                writer.Close();
+                return;
+            }
+
             writer.Open("if (!" + Checks + ".TryGetText(value, out " + (constrained ? "var text" : "_") + "))");
             writer.Line("violations.Add(new " + Violation + "(path, \"type\", \"must be valid Unicode text\"));");
             writer.Line("return;");

@@ -97,4 +97,24 @@ public class SchemaChecksTests
         Assert.Null(SchemaChecks.PatternProblem(pattern, "^(a+)+$", "aaa"));
         Assert.Equal("must match the pattern ^(a+)+$", SchemaChecks.PatternProblem(pattern, "^(a+)+$", "b"));
     }
+
+    [Theory]
+    [InlineData("\"QUJD\"", ByteFormatProblem.None)]
+    [InlineData("\"\"", ByteFormatProblem.None)]
+    [InlineData("\"QUI=\\n\"", ByteFormatProblem.None)] // an escaped line feed, ignored as Go ignores it
+    [InlineData("\"a\\u002Bb/\"", ByteFormatProblem.None)] // '+' escaped as STJ's default encoder writes it
+    [InlineData("\"QUJ\"", ByteFormatProblem.NotBase64)]
+    [InlineData("\"QU=D\"", ByteFormatProblem.NotBase64)]
+    [InlineData("\"QUJD\\u00e9\"", ByteFormatProblem.NotBase64)]
+    [InlineData("\"\\ud800QUJD\"", ByteFormatProblem.NotText)]
+    public void The_byte_format_is_checked_on_the_raw_text_or_through_its_escapes_alike(string json, ByteFormatProblem expected)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        Assert.Equal(expected, SchemaChecks.ByteFormatProblem(document.RootElement));
+        if (expected != ByteFormatProblem.NotText)
+        {
+            Assert.Equal(expected == ByteFormatProblem.None, SchemaFormats.IsValid("byte", document.RootElement.GetString()!));
+        }
+    }
 }

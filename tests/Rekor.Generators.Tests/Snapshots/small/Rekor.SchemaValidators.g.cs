@@ -347,14 +347,14 @@ namespace Sample.Models
             }
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.String)
             {
-                if (!global::Rekor.Core.Schemas.SchemaChecks.TryGetText(value, out var text))
+                switch (global::Rekor.Core.Schemas.SchemaChecks.ByteFormatProblem(value))
                 {
-                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be valid Unicode text"));
-                    return;
-                }
-                if (!global::Rekor.Core.Schemas.SchemaFormats.IsValid("byte", text))
-                {
-                    violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "format", "must be a valid 'byte' value"));
+                    case global::Rekor.Core.Schemas.ByteFormatProblem.NotText:
+                        violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "type", "must be valid Unicode text"));
+                        return;
+                    case global::Rekor.Core.Schemas.ByteFormatProblem.NotBase64:
+                        violations.Add(new global::Rekor.Core.Schemas.SchemaViolation(path, "format", "must be a valid 'byte' value"));
+                        break;
                 }
             }
         }
