@@ -297,19 +297,33 @@ internal sealed class PgpEntity
         return true;
     }
 
-    /// <summary>Runs a BouncyCastle check, counting any exception (an unsupported algorithm, a malformed MPI) as a failure.</summary>
+    /// <summary>
+    /// Runs a BouncyCastle check, counting any exception (an unsupported algorithm, a malformed MPI) as a failure.
+    /// BouncyCastle proves every RSA modulus composite (Miller-Rabin) each time it builds a key for use: about 15 ms per
+    /// RSA-2048 key on this project's 2-core machine, paid for every self-signature of a keyring and every verification,
+    /// so a keyring of many RSA keys in one request would cost seconds of CPU. That test guards a party that encrypts to
+    /// or trusts a modulus it did not choose; a signature check with the signer's own key gains nothing from it (a
+    /// prime modulus lets only its owner forge its own signatures), and Go's crypto/rsa, which Rekor uses, does not run
+    /// it. So it is turned off for these checks only (BouncyCastle's thread-scoped property), not process-wide.
+    /// </summary>
     internal static bool Verifies(BcPgp.PgpSignature signature, BcPgp.PgpPublicKey key, Func<BcPgp.PgpSignature, bool> check)
     {
         try
         {
-            signature.InitVerify(key);
-            return check(signature);
+            return Org.BouncyCastle.Utilities.Properties.WithThreadProperty(RsaModulusTestsProperty, "0", () =>
+            {
+                signature.InitVerify(key);
+                return check(signature);
+            });
         }
         catch (Exception e) when (PgpKeyRingReader.IsParseFailure(e))
         {
             return false;
         }
     }
+
+    /// <summary>BouncyCastle's count of Miller-Rabin rounds run on an RSA modulus when a key is built (see <see cref="Verifies"/>).</summary>
+    private const string RsaModulusTestsProperty = "Org.BouncyCastle.Rsa.MaxMRTests";
 
     /// <summary>The text Go's <c>VerifySignature</c> gives when a signature of the key's algorithm does not verify.</summary>
     internal static string VerificationFailure(PublicKeyAlgorithmTag algorithm) => "openpgp: invalid signature: " + algorithm switch
