@@ -1,8 +1,9 @@
-// Run from the repository root:  dotnet run -c Release --project bench/Rekor.Bench  [-- merkle|log|all] [--size N --seconds S --appends N]
+// Run from the repository root:  dotnet run -c Release --project bench/Rekor.Bench  [-- merkle|log|pki|all] [--size N --seconds S --appends N]
 using Rekor.Bench;
 
 // Table of contents: the pure Merkle hot paths against one SHA-256 node hash, then the log (sequencer into SQLite,
-// proofs from tiles) against the signing and hashing floors, all measured in one run.
+// proofs from tiles) against the signing and hashing floors, then the pgp format against .NET's RSA verification, all
+// measured in one run.
 var options = BenchOptions.Parse(args);
 if (options.Suite is "merkle" or "all")
 {
@@ -14,4 +15,10 @@ if (options.Suite is "merkle" or "all")
 if (options.Suite is "log" or "all")
 {
     await LogBenchmarks.RunAsync(options);
+}
+
+if (options.Suite is "pki" or "all")
+{
+    Console.WriteLine();
+    PkiBenchmarks.Run(options);
 }
