@@ -49,6 +49,12 @@ public static class DigestAlgorithms
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, null),
     };
 
+    /// <summary>
+    /// Lowercase hex SHA-256 of <paramref name="data"/>: how Rekor writes every hash it computes (artifact, payload and
+    /// envelope hashes, and the key hash that indexes an entry by its key).
+    /// </summary>
+    public static string Sha256Hex(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
+
     /// <summary>The digest of <paramref name="data"/>.</summary>
     public static byte[] Hash(this DigestAlgorithm algorithm, ReadOnlySpan<byte> data) => algorithm switch
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Rekor.Core.Pki;
 using Rekor.Core.Pki.Tuf;
 
@@ -22,7 +21,7 @@ public sealed class PublicKeySearchIndex : IPublicKeyIndex
                 return false;
             }
 
-            indexKey = Convert.ToHexStringLower(SHA256.HashData(root.Document.CanonicalValue));
+            indexKey = DigestAlgorithms.Sha256Hex(root.Document.CanonicalValue);
             return true;
         }
 
@@ -31,7 +30,7 @@ public sealed class PublicKeySearchIndex : IPublicKeyIndex
             return false;
         }
 
-        indexKey = Convert.ToHexStringLower(SHA256.HashData(key.CanonicalValue));
+        indexKey = DigestAlgorithms.Sha256Hex(key.CanonicalValue);
         return true;
     }
 }

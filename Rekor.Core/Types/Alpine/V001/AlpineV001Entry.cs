@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Rekor.Core.Alpine;
 using Rekor.Core.Models;
 using Rekor.Core.Pki.X509;
+using Rekor.Core.Pki;
 
 namespace Rekor.Core.Types.Alpine.V001;
 
@@ -87,7 +88,7 @@ public sealed partial class AlpineV001Entry
         var (key, content, hashHex) = read.Value!;
         List<string> keys = [key.CanonicalPemSha256Hex];
         keys.AddRange(key.Subjects);
-        if ((hashHex ?? (content is null ? null : Sha256Hex(content))) is { } hash)
+        if ((hashHex ?? (content is null ? null : DigestAlgorithms.Sha256Hex(content))) is { } hash)
         {
             keys.Add($"{Sha256Name}:{hash}");
         }
@@ -166,8 +167,6 @@ public sealed partial class AlpineV001Entry
             spec.WriteEndObject();
         });
 
-    private static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
     /// <summary>Rekor's <c>fetchExternalEntities</c>: content required, hash matched, package read, signature verified.</summary>
     private EntryOutcome<VerifiedPackage> ReadAndVerify() => _verified ??= ReadAndVerifyOnce();
 
@@ -185,7 +184,7 @@ public sealed partial class AlpineV001Entry
             return Fail("missing package content: an alpine signature is over the package, which the log does not keep, so it can only be verified with spec.package.content");
         }
 
-        var computed = Sha256Hex(content);
+        var computed = DigestAlgorithms.Sha256Hex(content);
         if (hashHex is not null && hashHex != computed)
         {
             return Fail($"SHA mismatch: {computed} != {hashHex}");

@@ -212,8 +212,6 @@ public sealed partial class CoseV001Entry
             spec.WriteBase64String("publicKey", record.Key.CanonicalPem);
         });
 
-    private static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
     /// <summary>The spec as <see cref="ReadSpec"/> reads it, read once per instance.</summary>
     private EntryOutcome<CoseRecord> Read() => _read ??= ReadSpec();
 
@@ -269,7 +267,7 @@ public sealed partial class CoseV001Entry
             return Invalid(verifyError);
         }
 
-        return EntryOutcome<CoseRecord>.Success(new CoseRecord(key, Sha256Hex(messageBytes), Sha256Hex(message.Payload!), message));
+        return EntryOutcome<CoseRecord>.Success(new CoseRecord(key, DigestAlgorithms.Sha256Hex(messageBytes), DigestAlgorithms.Sha256Hex(message.Payload!), message));
     }
 
     /// <summary>Rekor's <c>getPublicKey</c> and go-cose's <c>NewVerifier</c>: the key decides the one algorithm accepted.</summary>

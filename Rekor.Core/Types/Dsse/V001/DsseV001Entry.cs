@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using System.Text;
 using Rekor.Core.Dsse;
 using Rekor.Core.InToto;
 using Rekor.Core.Models;
 using Rekor.Core.Pki.X509;
+using Rekor.Core.Pki;
 
 namespace Rekor.Core.Types.Dsse.V001;
 
@@ -198,7 +198,7 @@ public sealed partial class DsseV001Entry
     /// <summary>Checks a held envelope against a logged entry: the same envelope, the same payload, every logged signature verified.</summary>
     private static EntryOutcome VerifyLogged(DsseRecord logged, string envelopeText)
     {
-        var envelopeHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(envelopeText)));
+        var envelopeHash = DigestAlgorithms.Sha256Hex(Encoding.UTF8.GetBytes(envelopeText));
         if (!string.Equals(envelopeHash, logged.EnvelopeHashHex, StringComparison.OrdinalIgnoreCase))
         {
             return Fail($"the envelope is not the one logged: its sha256 is {envelopeHash}, the entry logs {logged.EnvelopeHashHex}");
@@ -214,7 +214,7 @@ public sealed partial class DsseV001Entry
             return Fail(decodeError);
         }
 
-        var payloadHash = Convert.ToHexStringLower(SHA256.HashData(decoded.Payload.Span));
+        var payloadHash = DigestAlgorithms.Sha256Hex(decoded.Payload.Span);
         if (!string.Equals(payloadHash, logged.PayloadHashHex, StringComparison.OrdinalIgnoreCase))
         {
             return Fail($"the envelope's payload is not the one logged: its sha256 is {payloadHash}, the entry logs {logged.PayloadHashHex}");
@@ -320,8 +320,8 @@ public sealed partial class DsseV001Entry
             : [];
         return EntryOutcome<DsseRecord>.Success(new DsseRecord(
             signatures,
-            Convert.ToHexStringLower(SHA256.HashData(payload)),
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(proposed.Envelope))),
+            DigestAlgorithms.Sha256Hex(payload),
+            DigestAlgorithms.Sha256Hex(Encoding.UTF8.GetBytes(proposed.Envelope)),
             statementDigests,
             Verified: true));
     }

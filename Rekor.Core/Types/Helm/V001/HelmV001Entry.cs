@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using Rekor.Core.Models;
 using Rekor.Core.Pki.Pgp;
+using Rekor.Core.Pki;
 
 namespace Rekor.Core.Types.Helm.V001;
 
@@ -88,7 +88,7 @@ public sealed partial class HelmV001Entry
             return ValueTask.FromResult(EntryOutcome<IReadOnlyList<string>>.Fail(EntryErrorKind.InvalidInput, error));
         }
 
-        List<string> keys = [Convert.ToHexStringLower(SHA256.HashData(read.Value.Key.CanonicalValue))];
+        List<string> keys = [DigestAlgorithms.Sha256Hex(read.Value.Key.CanonicalValue)];
         keys.AddRange(read.Value.Key.Subjects.Select(s => s.ToLowerInvariant()));
         if (provenance.TryGetChartHash(out var algorithm, out var hash, out _))
         {

@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using System.Text;
 using Rekor.Core.Dsse;
 using Rekor.Core.InToto;
 using Rekor.Core.Models;
 using Rekor.Core.Pki.X509;
+using Rekor.Core.Pki;
 
 namespace Rekor.Core.Types.Intoto.V001;
 
@@ -188,7 +188,7 @@ public sealed partial class IntotoV001Entry
             Content = new IntotoV001SchemaContent
             {
                 Envelope = artifact.Text,
-                Hash = new IntotoV001SchemaContentHash { Algorithm = Sha256Name, Value = Convert.ToHexStringLower(SHA256.HashData(artifact.Bytes.Span)) },
+                Hash = new IntotoV001SchemaContentHash { Algorithm = Sha256Name, Value = DigestAlgorithms.Sha256Hex(artifact.Bytes.Span) },
             },
         });
         var verified = entry.Validate();
@@ -280,9 +280,9 @@ public sealed partial class IntotoV001Entry
         return EntryOutcome<IntotoRecord>.Success(new IntotoRecord(
             key,
             Sha256Name,
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.Envelope))),
+            DigestAlgorithms.Sha256Hex(Encoding.UTF8.GetBytes(content.Envelope)),
             Sha256Name,
-            Convert.ToHexStringLower(SHA256.HashData(payload)),
+            DigestAlgorithms.Sha256Hex(payload),
             envelope,
             payload));
     }

@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using System.Text;
 using Rekor.Core.Dsse;
 using Rekor.Core.InToto;
 using Rekor.Core.Models;
 using Rekor.Core.Pki.X509;
+using Rekor.Core.Pki;
 
 namespace Rekor.Core.Types.Intoto.V002;
 
@@ -253,7 +253,7 @@ public sealed partial class IntotoV002Entry
                         PublicKey = signers[i].CanonicalPem.ToArray(),
                     })],
                 },
-                Hash = new IntotoV002SchemaContentHash { Algorithm = Sha256Name, Value = Convert.ToHexStringLower(SHA256.HashData(artifact.Bytes.Span)) },
+                Hash = new IntotoV002SchemaContentHash { Algorithm = Sha256Name, Value = DigestAlgorithms.Sha256Hex(artifact.Bytes.Span) },
             },
         });
         var verified = entry.Read();
@@ -356,7 +356,7 @@ public sealed partial class IntotoV002Entry
         }
 
         return EntryOutcome<IntotoRecord>.Success(new IntotoRecord(
-            envelope.PayloadType, signatures, Spec.Content.Hash, Convert.ToHexStringLower(SHA256.HashData(payload)), payload));
+            envelope.PayloadType, signatures, Spec.Content.Hash, DigestAlgorithms.Sha256Hex(payload), payload));
     }
 
     private static EntryOutcome<IntotoRecord> Invalid(string message) => EntryOutcome<IntotoRecord>.Fail(EntryErrorKind.InvalidInput, message);

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
 using Rekor.Core.Models;
 using Rekor.Core.Pki;
 using Rekor.Core.Pki.Jar;
@@ -120,7 +119,7 @@ public sealed partial class JarV001Entry
 
         if (signaturePem is not null)
         {
-            keys.Add(Convert.ToHexStringLower(SHA256.HashData(signaturePem)));
+            keys.Add(DigestAlgorithms.Sha256Hex(signaturePem));
         }
 
         if (hashKey is not null)
@@ -177,7 +176,7 @@ public sealed partial class JarV001Entry
         }
 
         var content = Spec.Archive.Content!;
-        var computed = Convert.ToHexStringLower(SHA256.HashData(content));
+        var computed = DigestAlgorithms.Sha256Hex(content);
         if (Spec.Archive.Hash?.Value is { } sent && sent != computed)
         {
             return Fail($"SHA mismatch: {computed} != {sent}");

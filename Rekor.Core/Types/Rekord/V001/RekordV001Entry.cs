@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Rekor.Core.Models;
 using Rekor.Core.Pki;
 
@@ -65,7 +64,7 @@ public sealed partial class RekordV001Entry
             return EntryOutcome<byte[]>.Fail(read.Error!);
         }
 
-        var hashHex = read.Value.HashHex ?? (read.Value.Content is { } content ? Sha256Hex(content) : null);
+        var hashHex = read.Value.HashHex ?? (read.Value.Content is { } content ? DigestAlgorithms.Sha256Hex(content) : null);
         return hashHex is null
             ? EntryOutcome<byte[]>.Fail(EntryErrorKind.InvalidInput, "missing data hash")
             : EntryOutcome<byte[]>.Success(Write(read.Value.Signature, read.Value.Key, hashHex));
@@ -82,9 +81,9 @@ public sealed partial class RekordV001Entry
         }
 
         var (_, key, content, hashHex) = read.Value;
-        List<string> keys = [Sha256Hex(key.CanonicalValue)];
+        List<string> keys = [DigestAlgorithms.Sha256Hex(key.CanonicalValue)];
         keys.AddRange(key.Subjects.Select(s => s.ToLowerInvariant()));
-        if ((hashHex ?? (content is null ? null : Sha256Hex(content))) is { } hash)
+        if ((hashHex ?? (content is null ? null : DigestAlgorithms.Sha256Hex(content))) is { } hash)
         {
             keys.Add($"{Sha256Name}:{hash}".ToLowerInvariant());
         }
@@ -179,8 +178,6 @@ public sealed partial class RekordV001Entry
             spec.WriteEndObject();
         });
 
-    private static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
     /// <summary>Rekor's <c>fetchExternalEntities</c> and <c>Verify</c>: content required, hash matched, signature verified over the content.</summary>
     private EntryOutcome<SignedArtifact> ReadAndVerify()
     {
@@ -196,7 +193,7 @@ public sealed partial class RekordV001Entry
             return Invalid("missing data content: a rekord signature is over the artifact, which the log does not keep, so it can only be verified with spec.data.content");
         }
 
-        var computed = Sha256Hex(content);
+        var computed = DigestAlgorithms.Sha256Hex(content);
         if (hashHex is not null && hashHex != computed)
         {
             return Invalid($"SHA mismatch: {computed} != {hashHex}");

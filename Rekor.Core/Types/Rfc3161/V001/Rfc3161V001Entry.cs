@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using Rekor.Core.Models;
 using Rekor.Core.Pki.Pkcs7;
 using Rekor.Core.Pki.Rfc3161;
+using Rekor.Core.Pki;
 
 namespace Rekor.Core.Types.Rfc3161.V001;
 
@@ -52,7 +52,7 @@ public sealed partial class Rfc3161V001Entry
             return ValueTask.FromResult(EntryOutcome<IReadOnlyList<string>>.Fail(EntryErrorKind.InvalidInput, "invalid object"));
         }
 
-        IReadOnlyList<string> keys = ["sha256:" + Convert.ToHexStringLower(SHA256.HashData(content))];
+        IReadOnlyList<string> keys = ["sha256:" + DigestAlgorithms.Sha256Hex(content)];
         return ValueTask.FromResult(EntryOutcome<IReadOnlyList<string>>.Success(keys));
     }
 

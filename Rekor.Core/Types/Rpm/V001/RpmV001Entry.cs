@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using Rekor.Core.Models;
 using Rekor.Core.Pki.Pgp;
+using Rekor.Core.Pki;
 
 namespace Rekor.Core.Types.Rpm.V001;
 
@@ -84,7 +84,7 @@ public sealed partial class RpmV001Entry
 
         // Rekor indexes the hash in the model, which its canonicalization fills in when the client sent none.
         var hashHex = _verified is { Succeeded: true } verified ? verified.Value.HashHex : read.Value.HashHex;
-        List<string> keys = [Sha256Hex(read.Value.Key.CanonicalValue)];
+        List<string> keys = [DigestAlgorithms.Sha256Hex(read.Value.Key.CanonicalValue)];
         keys.AddRange(read.Value.Key.Subjects.Select(s => s.ToLowerInvariant()));
         if (hashHex is not null)
         {
@@ -163,8 +163,6 @@ public sealed partial class RpmV001Entry
             spec.WriteEndObject();
         });
 
-    private static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
     /// <summary>Rekor's <c>fetchExternalEntities</c>: package required, hash matched, signatures verified; then the headers Rekor keeps.</summary>
     private EntryOutcome<VerifiedPackage> Verify()
     {
@@ -181,7 +179,7 @@ public sealed partial class RpmV001Entry
 
         var (key, content, hashHex) = read.Value;
         content ??= [];
-        var computed = Sha256Hex(content);
+        var computed = DigestAlgorithms.Sha256Hex(content);
         if (hashHex is not null && hashHex != computed)
         {
             return Invalid($"SHA mismatch: {computed} != {hashHex}");

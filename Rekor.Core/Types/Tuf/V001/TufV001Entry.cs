@@ -1,8 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Rekor.Core.Models;
 using Rekor.Core.Pki.Tuf;
+using Rekor.Core.Pki;
 
 namespace Rekor.Core.Types.Tuf.V001;
 
@@ -79,10 +79,10 @@ public sealed partial class TufV001Entry
         var (metadata, root) = read.Value!;
         IReadOnlyList<string> keys =
         [
-            Sha256Hex(metadata.CanonicalValue),
+            DigestAlgorithms.Sha256Hex(metadata.CanonicalValue),
             metadata.Role.ToLowerInvariant(),
             metadata.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Sha256Hex(root.CanonicalValue),
+            DigestAlgorithms.Sha256Hex(root.CanonicalValue),
         ];
         return ValueTask.FromResult(EntryOutcome<IReadOnlyList<string>>.Success(keys));
     }
@@ -129,8 +129,6 @@ public sealed partial class TufV001Entry
                 spec.WriteString("spec_version", record.Root.SpecVersion);
             }
         });
-
-    private static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private static bool IsAbsent(JsonElement content) => content.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null;
 
