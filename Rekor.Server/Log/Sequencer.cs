@@ -20,6 +20,9 @@ public sealed class Sequencer : IAsyncDisposable
     private const int MaxCommitAttempts = 5;
     private const int MaxReloadAttempts = 20;
 
+    /// <summary>How long a batch whose commit outcome is unknown keeps asking the store before it is failed unacknowledged.</summary>
+    private static readonly TimeSpan UnknownOutcomeWait = TimeSpan.FromSeconds(30);
+
     private readonly ILogStorage _storage;
     private readonly TileNodeReader _nodes;
     private readonly LogIdentity _identity;
@@ -41,6 +44,12 @@ public sealed class Sequencer : IAsyncDisposable
 
     /// <summary>Set when the loop stopped on a fault it must not continue past; every later append fails with it.</summary>
     private volatile LogUnavailableException? _fault;
+
+    /// <summary>
+    /// Set while the store cannot be reached (a database restart): appends fail at once with it (503) instead of
+    /// queueing behind a store that is down. Set and cleared only by the flush loop.
+    /// </summary>
+    private volatile StorageUnavailableException? _outage;
 
     /// <summary>1 from the first pushback until the next commit, so a full queue is logged once per episode, not per request.</summary>
     private int _pushingBack;
@@ -88,6 +97,11 @@ public sealed class Sequencer : IAsyncDisposable
         if (_fault is { } fault)
         {
             return Task.FromException<AppendOutcome>(fault);
+        }
+
+        if (_outage is { } outage)
+        {
+            return Task.FromException<AppendOutcome>(outage);
         }
 
         var pending = new PendingAppend(leaf, Rfc6962.HashLeaf(leaf), indexKeys);
@@ -213,6 +227,14 @@ public sealed class Sequencer : IAsyncDisposable
     {
         for (var attempt = 1; attempt <= MaxCommitAttempts; attempt++)
         {
+            // The tree's write lock, held until this batch commits: replicas on the same database take turns here,
+            // and each starts from the head the previous writer committed.
+            await using var write = await _storage.BeginWriteAsync(_treeId, cancellationToken);
+            if (write.Head.Size != _committedHead.Size || write.Head.Root != _committedHead.Root)
+            {
+                await AdoptAsync(write.Head, cancellationToken); // another replica wrote since our last batch
+            }
+
             var fresh = await DropDuplicatesAsync(batch, cancellationToken);
             if (fresh.Count == 0)
             {
@@ -220,23 +242,81 @@ public sealed class Sequencer : IAsyncDisposable
             }
 
             var started = DateTime.UtcNow;
-            var write = await PrepareAsync(fresh, cancellationToken);
-            var rejection = await _storage.CommitBatchAsync(write.Batch, cancellationToken);
+            var prepared = await PrepareAsync(fresh, cancellationToken);
+            BatchRejection rejection;
+            try
+            {
+                rejection = await write.CommitAsync(prepared.Batch, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The commit may or may not have happened (e.g. the connection dropped during COMMIT): the store is
+                // asked, never guessed.
+                if (!await CommittedAfterAllAsync(prepared.Batch, e, cancellationToken))
+                {
+                    throw;
+                }
+
+                rejection = BatchRejection.None;
+            }
+
             if (rejection == BatchRejection.None)
             {
-                _edge = write.Edge;
-                _committedHead = write.Batch.NewHead;
-                Acknowledge(write);
+                _edge = prepared.Edge;
+                _committedHead = prepared.Batch.NewHead;
+
+                Acknowledge(prepared);
                 Volatile.Write(ref _pushingBack, 0);
                 BatchCommitted?.Invoke(fresh.Count, DateTime.UtcNow - started);
                 return;
             }
 
-            // Another writer got there first (a replica on the same database): catch up and try again.
-            await ReloadAsync(cancellationToken);
+            // A leaf of the batch reached the tree under another writer: the next attempt answers it as a duplicate.
         }
 
-        throw new InvalidOperationException($"couldn't integrate a batch of {batch.Count} into tree {_treeId}: the head kept moving for {MaxCommitAttempts} attempts");
+        throw new InvalidOperationException($"couldn't integrate a batch of {batch.Count} into tree {_treeId}: its leaves kept colliding for {MaxCommitAttempts} attempts");
+    }
+
+    /// <summary>
+    /// Learns whether a batch whose commit threw was committed after all, by reading its leaves back: all of them at
+    /// the indexes the batch gave them means committed (its signatures and checkpoint are the stored ones); none means
+    /// not. The store is asked until it answers or <see cref="UnknownOutcomeWait"/> passes; then the original failure
+    /// stands and nothing is acknowledged. Either way the edge and head stay a consistent pair (the batch's, or the
+    /// ones before it), and the next batch adopts whatever head the store holds by then.
+    /// </summary>
+    private async Task<bool> CommittedAfterAllAsync(BatchWrite batch, Exception failure, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + UnknownOutcomeWait;
+        var leaves = batch.Entries.Select(e => e.LeafHash).ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            IReadOnlyDictionary<Hash32, long> found;
+            try
+            {
+                found = await _storage.FindLeavesAsync(_treeId, leaves, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(50 * attempt, 1000)), cancellationToken);
+                continue;
+            }
+
+            var committed = batch.Entries.Count(e => found.TryGetValue(e.LeafHash, out var index) && index == e.Index);
+            if (committed != 0 && committed != batch.Entries.Count)
+            {
+                throw new LogUnavailableException($"tree {_treeId} is corrupt: {committed} of the {batch.Entries.Count} entries of a batch are committed");
+            }
+
+            Logger.CommitOutcomeResolved(batch.Entries.Count, _treeId, committed != 0, failure);
+            return committed != 0;
+        }
+    }
+
+    /// <summary>Reloads the edge to a head another writer committed (read under the write lock, so it cannot move).</summary>
+    private async Task AdoptAsync(TreeHead head, CancellationToken cancellationToken)
+    {
+        _edge = await ActiveTreeEdge.LoadCommittedAsync(_storage, _nodes, head, cancellationToken);
+        _committedHead = head;
     }
 
     /// <summary>Answers duplicates (within the batch, and of leaves already committed) and returns the rest, in queue order.</summary>
@@ -317,17 +397,26 @@ public sealed class Sequencer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Re-reads the committed edge after a failed batch. Storage errors are retried with backoff (they may be
-    /// transient); an inconsistent store (a root that disagrees, a missing or short tile: <see cref="TileCorruptionException"/>),
+    /// Re-reads the committed edge after a failed batch. An unreachable store (<see cref="StorageUnavailableException"/>:
+    /// a database restart) is waited out for as long as it takes, answering appends with 503 meanwhile, and the log
+    /// resumes by itself when the store answers. Other storage errors are retried with backoff (they may be transient);
+    /// an inconsistent store (a root that disagrees, a missing or short tile: <see cref="TileCorruptionException"/>),
     /// or one that stays unreadable, stops the sequencer for good.
     /// </summary>
     private async Task ReloadOrStopAsync(Exception cause, CancellationToken cancellationToken)
     {
+        var errors = 0;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await ReloadAsync(cancellationToken);
+                if (_outage is not null)
+                {
+                    _outage = null;
+                    Logger.StoreRecovered(_treeId, attempt);
+                }
+
                 return;
             }
             catch (LogUnavailableException e)
@@ -340,10 +429,18 @@ public sealed class Sequencer : IAsyncDisposable
                 StopWith(new LogUnavailableException($"couldn't recover tree {_treeId} after a failed batch ({cause.Message}): it is corrupt: {e.Message}", e));
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException && attempt < MaxReloadAttempts)
+            catch (StorageUnavailableException e)
             {
-                var delayMilliseconds = Math.Min(10 << Math.Min(attempt, 10), 500);
-                Logger.ReloadRetry(_treeId, attempt, delayMilliseconds, e);
+                var delayMilliseconds = Math.Min(10 << Math.Min(attempt, 10), 1000);
+                _outage ??= e;
+                FailQueued(e);
+                Logger.StoreUnavailable(_treeId, attempt, delayMilliseconds, e);
+                await Task.Delay(TimeSpan.FromMilliseconds(delayMilliseconds), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && ++errors < MaxReloadAttempts)
+            {
+                var delayMilliseconds = Math.Min(10 << Math.Min(errors, 10), 500);
+                Logger.ReloadRetry(_treeId, errors, delayMilliseconds, e);
                 await Task.Delay(TimeSpan.FromMilliseconds(delayMilliseconds), cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -351,6 +448,15 @@ public sealed class Sequencer : IAsyncDisposable
                 StopWith(new LogUnavailableException($"couldn't recover tree {_treeId} after a failed batch ({cause.Message}): {e.Message}", e));
                 return;
             }
+        }
+    }
+
+    /// <summary>Refuses everything waiting in the queue with <paramref name="error"/> (nothing of it was written).</summary>
+    private void FailQueued(Exception error)
+    {
+        while (_queue.Reader.TryRead(out var left))
+        {
+            left.Completion.TrySetException(error);
         }
     }
 

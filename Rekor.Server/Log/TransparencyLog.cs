@@ -41,7 +41,9 @@ public sealed class TransparencyLog : IAsyncDisposable
         var trees = await storage.ListTreesAsync(cancellationToken);
         if (trees.Count == 0)
         {
-            await CreateTreeAsync(storage, identity, TreeState.Active, cancellationToken);
+            // Replicas starting together on an empty database race here; the store lets exactly one tree be created.
+            var treeId = NewTreeId();
+            await storage.CreateFirstTreeAsync(treeId, Rfc6962.EmptyRoot, await SignEmptyCheckpointAsync(identity, treeId, cancellationToken), cancellationToken);
             trees = await storage.ListTreesAsync(cancellationToken);
         }
 
@@ -87,10 +89,12 @@ public sealed class TransparencyLog : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(identity);
         var treeId = NewTreeId();
-        var checkpoint = await SignedCheckpoint.SignAsync(new Checkpoint(identity.OriginOf(treeId), 0, Rfc6962.EmptyRoot, []), identity.Hostname, identity.Signer, cancellationToken);
-        await storage.CreateTreeAsync(treeId, state, Rfc6962.EmptyRoot, checkpoint, cancellationToken);
+        await storage.CreateTreeAsync(treeId, state, Rfc6962.EmptyRoot, await SignEmptyCheckpointAsync(identity, treeId, cancellationToken), cancellationToken);
         return treeId;
     }
+
+    private static Task<string> SignEmptyCheckpointAsync(LogIdentity identity, long treeId, CancellationToken cancellationToken) =>
+        SignedCheckpoint.SignAsync(new Checkpoint(identity.OriginOf(treeId), 0, Rfc6962.EmptyRoot, []), identity.Hostname, identity.Signer, cancellationToken);
 
     public ValueTask DisposeAsync() => Sequencer.DisposeAsync();
 

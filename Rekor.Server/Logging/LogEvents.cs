@@ -34,6 +34,15 @@ internal static partial class LogEvents
     [LoggerMessage(202, LogLevel.Critical, "The sequencer of tree {TreeId} stopped; every append now fails until the server restarts")]
     public static partial void SequencerStopped(this ILogger logger, long treeId, Exception error);
 
+    [LoggerMessage(204, LogLevel.Warning, "A batch of {BatchSize} entries in tree {TreeId} failed at its commit; reading the store back shows it was committed: {Committed}")]
+    public static partial void CommitOutcomeResolved(this ILogger logger, int batchSize, long treeId, bool committed, Exception error);
+
+    [LoggerMessage(205, LogLevel.Error, "The store of tree {TreeId} is unavailable; appends answer 503 until it answers again (attempt {Attempt}, next in {DelayMilliseconds} ms)")]
+    public static partial void StoreUnavailable(this ILogger logger, long treeId, int attempt, int delayMilliseconds, Exception error);
+
+    [LoggerMessage(206, LogLevel.Information, "The store of tree {TreeId} answers again after {Attempts} attempts; appends resume")]
+    public static partial void StoreRecovered(this ILogger logger, long treeId, int attempts);
+
     [LoggerMessage(203, LogLevel.Warning, "The sequencer queue of tree {TreeId} is full ({QueueCapacity} appends); answering 503 with Retry-After until a batch commits")]
     public static partial void QueueFull(this ILogger logger, long treeId, int queueCapacity);
 

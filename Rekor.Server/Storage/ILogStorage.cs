@@ -5,14 +5,16 @@ namespace Rekor.Server.Storage;
 /// <summary>
 /// Where the log keeps its trees. Guarantees every implementation gives:
 /// <list type="bullet">
-/// <item>Durable before acknowledged: when <see cref="CommitBatchAsync"/> completes successfully, the whole batch
+/// <item>Durable before acknowledged: when <see cref="ILogWriteTransaction.CommitAsync"/> completes successfully, the whole batch
 /// survives a process crash and a power loss.</item>
 /// <item>All or nothing: a batch's entries, tiles and head are committed in one transaction; after any failure, none
 /// of them is visible. A store whose database also holds the search index writes the batch's index keys
 /// (<see cref="NewEntry.IndexKeys"/>) in that same transaction (see <see cref="ISearchIndex"/>); a store without one
 /// ignores them.</item>
-/// <item>Serializable head updates: a batch commits only if the head is still at <see cref="BatchWrite.ExpectedSize"/>,
-/// so several writers (server replicas on one database) never interleave indexes.</item>
+/// <item>One writer per tree at a time: <see cref="BeginWriteAsync"/> takes the tree's write lock in the database and
+/// holds it until the batch commits or is abandoned, so several writers (server replicas on one database) take turns,
+/// each seeing the head the previous one committed; they never interleave indexes or fork the tree. A writer that dies
+/// holding the lock releases it with its connection.</item>
 /// <item>Read-your-writes: once a commit returns, every read (from any connection) sees it.</item>
 /// </list>
 /// Expected refusals are values (<see cref="BatchRejection"/>); exceptions mean the storage failed.
@@ -34,8 +36,17 @@ public interface ILogStorage : IAsyncDisposable
     /// <summary>Which of the given leaf hashes the tree already holds, and at which index.</summary>
     Task<IReadOnlyDictionary<Hash32, long>> FindLeavesAsync(long treeId, IReadOnlyCollection<Hash32> leafHashes, CancellationToken cancellationToken);
 
-    /// <summary>Commits a batch (see the guarantees above). Returns why it was refused, or <see cref="BatchRejection.None"/>.</summary>
-    Task<BatchRejection> CommitBatchAsync(BatchWrite batch, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates the first, active tree if the store has no tree at all, atomically with that check (replicas starting
+    /// together on an empty database create one tree between them). Returns false if a tree already existed.
+    /// </summary>
+    Task<bool> CreateFirstTreeAsync(long treeId, Hash32 emptyRoot, string emptyCheckpoint, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the tree's write lock (waiting for any other writer's batch to finish) and reads its head under it.
+    /// Dispose the transaction to give the lock up without writing.
+    /// </summary>
+    Task<ILogWriteTransaction> BeginWriteAsync(long treeId, CancellationToken cancellationToken);
 
     /// <summary>The entry at a committed index, or null.</summary>
     Task<StoredEntry?> ReadEntryAsync(long treeId, long index, CancellationToken cancellationToken);
@@ -48,4 +59,52 @@ public interface ILogStorage : IAsyncDisposable
 
     /// <summary>Removes rows beyond a tree's committed head (work a crashed writer left). Returns how many.</summary>
     Task<long> DiscardBeyondHeadAsync(long treeId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The index outbox, for a search index kept outside this store: the committed entries of a tree from the
+    /// <paramref name="consumer"/>'s saved position on (at most <paramref name="max"/>), with the index keys each was
+    /// committed with. The keys are written in the batch's transaction, so the outbox holds every committed entry.
+    /// </summary>
+    Task<IndexBacklog> ReadIndexBacklogAsync(string consumer, long treeId, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves a consumer's saved position from <paramref name="fromPosition"/> to <paramref name="toPosition"/>, only if it is still at
+    /// <paramref name="fromPosition"/> (replicas feeding the same index race harmlessly: the writes are idempotent and one
+    /// advance wins). <paramref name="toPosition"/> 0 with <paramref name="fromPosition"/> -1 resets it unconditionally (reindex).
+    /// </summary>
+    Task<bool> AdvanceIndexPositionAsync(string consumer, long treeId, long fromPosition, long toPosition, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One batch's write: holds the tree's write lock from <see cref="ILogStorage.BeginWriteAsync"/> until
+/// <see cref="CommitAsync"/> returns or the transaction is disposed (which rolls back anything uncommitted).
+/// </summary>
+public interface ILogWriteTransaction : IAsyncDisposable
+{
+    /// <summary>The committed head, read under the lock: no other writer can move it while this transaction lives.</summary>
+    TreeHead Head { get; }
+
+    /// <summary>
+    /// Writes the batch (entries, tiles, index keys, new head and checkpoint) and commits, all or nothing.
+    /// <see cref="BatchWrite.ExpectedSize"/> must be <see cref="Head"/>'s size. Returns <see cref="BatchRejection.DuplicateLeaf"/>
+    /// (nothing written) if a leaf is already in the tree. An exception from the commit itself leaves its outcome
+    /// unknown: the caller must read the store back to learn it.
+    /// </summary>
+    Task<BatchRejection> CommitAsync(BatchWrite batch, CancellationToken cancellationToken);
+}
+
+/// <summary>What <see cref="ILogStorage.ReadIndexBacklogAsync"/> found: the saved position and the entries from it on.</summary>
+public sealed record IndexBacklog(long Position, IReadOnlyList<IndexedEntry> Entries);
+
+/// <summary>The single-call form of a batch write, for callers that hold no lock of their own.</summary>
+public static class LogStorageWrites
+{
+    /// <summary>Commits <paramref name="batch"/> if the head is still at its expected size; <see cref="BatchRejection.HeadMoved"/> otherwise.</summary>
+    public static async Task<BatchRejection> CommitBatchAsync(this ILogStorage storage, BatchWrite batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(batch);
+        await using var write = await storage.BeginWriteAsync(batch.TreeId, cancellationToken);
+        return write.Head.Size != batch.ExpectedSize ? BatchRejection.HeadMoved : await write.CommitAsync(batch, cancellationToken);
+    }
 }

@@ -33,6 +33,17 @@ public sealed class SqliteLogStorage : ILogStorage
         await using var create = connection.CreateCommand();
         create.CommandText = SqliteSchema.Create;
         await create.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var (table, column, definition) in SqliteSchema.AddedColumns)
+        {
+            await using var probe = connection.CreateCommand();
+            probe.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            if ((long)(await probe.ExecuteScalarAsync(cancellationToken))! == 0)
+            {
+                await using var add = connection.CreateCommand();
+                add.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+                await add.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
     }
 
     public async Task<IReadOnlyList<TreeRecord>> ListTreesAsync(CancellationToken cancellationToken)
@@ -54,27 +65,7 @@ public sealed class SqliteLogStorage : ILogStorage
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginImmediateAsync(connection, cancellationToken);
-        if (state == TreeState.Active)
-        {
-            await ExecuteAsync(connection, transaction, "UPDATE trees SET state = 'inactive'", cancellationToken);
-        }
-
-        await ExecuteAsync(
-            connection,
-            transaction,
-            "INSERT INTO trees (tree_id, state, created, position) VALUES ($tree, $state, $created, (SELECT COALESCE(MAX(position), 0) + 1 FROM trees))",
-            cancellationToken,
-            ("$tree", treeId),
-            ("$state", state == TreeState.Active ? "active" : "inactive"),
-            ("$created", DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-        await ExecuteAsync(
-            connection,
-            transaction,
-            "INSERT INTO heads (tree_id, size, root, checkpoint) VALUES ($tree, 0, $root, $checkpoint)",
-            cancellationToken,
-            ("$tree", treeId),
-            ("$root", emptyRoot.ToArray()),
-            ("$checkpoint", (object?)emptyCheckpoint ?? DBNull.Value));
+        await InsertTreeAsync(connection, transaction, treeId, state, emptyRoot, emptyCheckpoint, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -111,53 +102,38 @@ public sealed class SqliteLogStorage : ILogStorage
         return found;
     }
 
-    public async Task<BatchRejection> CommitBatchAsync(BatchWrite batch, CancellationToken cancellationToken)
+    public async Task<bool> CreateFirstTreeAsync(long treeId, Hash32 emptyRoot, string emptyCheckpoint, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(batch);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginImmediateAsync(connection, cancellationToken);
-        var head = await ReadHeadAsync(connection, transaction, batch.TreeId, cancellationToken)
-            ?? throw new InvalidOperationException($"couldn't commit a batch to tree {batch.TreeId}: the tree does not exist");
-        if (head.Size != batch.ExpectedSize)
+        await using var count = connection.CreateCommand();
+        count.Transaction = transaction;
+        count.CommandText = "SELECT COUNT(*) FROM trees";
+        if ((long)(await count.ExecuteScalarAsync(cancellationToken))! > 0)
         {
-            return BatchRejection.HeadMoved;
+            return false;
         }
 
+        await InsertTreeAsync(connection, transaction, treeId, TreeState.Active, emptyRoot, emptyCheckpoint, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<ILogWriteTransaction> BeginWriteAsync(long treeId, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
         try
         {
-            await InsertEntriesAsync(connection, transaction, batch, cancellationToken);
+            var transaction = await BeginImmediateAsync(connection, cancellationToken);
+            var head = await ReadHeadAsync(connection, transaction, treeId, cancellationToken)
+                ?? throw new InvalidOperationException($"couldn't begin a write to tree {treeId}: the tree does not exist");
+            return new SqliteWriteTransaction(connection, transaction, head);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19 /* SQLITE_CONSTRAINT */)
+        catch
         {
-            return BatchRejection.DuplicateLeaf;
+            await connection.DisposeAsync();
+            throw;
         }
-
-        await WriteTilesAsync(connection, transaction, batch, cancellationToken);
-        await SqliteSearchIndex.WriteAsync(connection, transaction, batch, cancellationToken); // the index shares this transaction
-        await ExecuteAsync(
-            connection,
-            transaction,
-            "UPDATE heads SET size = $size, root = $root, checkpoint = $checkpoint WHERE tree_id = $tree",
-            cancellationToken,
-            ("$tree", batch.TreeId),
-            ("$size", batch.NewHead.Size),
-            ("$root", batch.NewHead.Root.ToArray()),
-            ("$checkpoint", (object?)batch.NewHead.Checkpoint ?? DBNull.Value));
-        if (batch.NewHead.Checkpoint is { } checkpoint)
-        {
-            await ExecuteAsync(
-                connection,
-                transaction,
-                "INSERT OR REPLACE INTO checkpoints (tree_id, size, root, checkpoint) VALUES ($tree, $size, $root, $checkpoint)",
-                cancellationToken,
-                ("$tree", batch.TreeId),
-                ("$size", batch.NewHead.Size),
-                ("$root", batch.NewHead.Root.ToArray()),
-                ("$checkpoint", checkpoint));
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return BatchRejection.None;
     }
 
     public async Task<StoredEntry?> ReadEntryAsync(long treeId, long index, CancellationToken cancellationToken)
@@ -216,66 +192,89 @@ public sealed class SqliteLogStorage : ILogStorage
         return removed;
     }
 
+    public async Task<IndexBacklog> ReadIndexBacklogAsync(string consumer, long treeId, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT COALESCE((SELECT next_idx FROM index_positions WHERE consumer = $consumer AND tree_id = $tree), 0);
+            SELECT e.idx, e.leaf_hash, e.index_keys FROM entries e JOIN heads h ON h.tree_id = e.tree_id
+            WHERE e.tree_id = $tree AND e.idx < h.size
+              AND e.idx >= COALESCE((SELECT next_idx FROM index_positions WHERE consumer = $consumer AND tree_id = $tree), 0)
+            ORDER BY e.idx LIMIT $max;
+            """;
+        command.Parameters.AddWithValue("$consumer", consumer);
+        command.Parameters.AddWithValue("$tree", treeId);
+        command.Parameters.AddWithValue("$max", max);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var position = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        var entries = new List<IndexedEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = Rekor.Core.Verification.EntryId.ForTree(treeId, new Hash32((byte[])reader[1])).ToString();
+            entries.Add(new IndexedEntry(id, IndexKeyList.Decode(reader.IsDBNull(2) ? null : reader.GetString(2))));
+        }
+
+        return new IndexBacklog(position, entries);
+    }
+
+    public async Task<bool> AdvanceIndexPositionAsync(string consumer, long treeId, long fromPosition, long toPosition, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginImmediateAsync(connection, cancellationToken);
+        var changed = fromPosition < 0
+            ? await ExecuteAsync(connection, transaction, "INSERT OR REPLACE INTO index_positions (consumer, tree_id, next_idx) VALUES ($consumer, $tree, $to)", cancellationToken, ("$consumer", consumer), ("$tree", treeId), ("$to", toPosition))
+            : await ExecuteAsync(
+                connection,
+                transaction,
+                """
+                INSERT INTO index_positions (consumer, tree_id, next_idx) SELECT $consumer, $tree, $to
+                WHERE $from = COALESCE((SELECT next_idx FROM index_positions WHERE consumer = $consumer AND tree_id = $tree), 0)
+                ON CONFLICT (consumer, tree_id) DO UPDATE SET next_idx = excluded.next_idx
+                """,
+                cancellationToken,
+                ("$consumer", consumer),
+                ("$tree", treeId),
+                ("$from", fromPosition),
+                ("$to", toPosition));
+        await transaction.CommitAsync(cancellationToken);
+        return changed > 0;
+    }
+
     public ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
         return ValueTask.CompletedTask;
     }
 
-    private static async Task InsertEntriesAsync(SqliteConnection connection, SqliteTransaction transaction, BatchWrite batch, CancellationToken cancellationToken)
+    private static async Task InsertTreeAsync(SqliteConnection connection, SqliteTransaction transaction, long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO entries (tree_id, idx, leaf_hash, body, integrated_time, set_signature)
-            VALUES ($tree, $index, $leaf, $body, $time, $set)
-            """;
-        command.Parameters.AddWithValue("$tree", batch.TreeId);
-        var index = command.Parameters.Add("$index", SqliteType.Integer);
-        var leaf = command.Parameters.Add("$leaf", SqliteType.Blob);
-        var body = command.Parameters.Add("$body", SqliteType.Blob);
-        var time = command.Parameters.Add("$time", SqliteType.Integer);
-        var set = command.Parameters.Add("$set", SqliteType.Blob);
-        await command.PrepareAsync(cancellationToken);
-        foreach (var entry in batch.Entries)
+        if (state == TreeState.Active)
         {
-            index.Value = entry.Index;
-            leaf.Value = entry.LeafHash.ToArray();
-            body.Value = entry.Body;
-            time.Value = entry.IntegratedTimeSeconds;
-            set.Value = entry.SignedEntryTimestamp;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await ExecuteAsync(connection, transaction, "UPDATE trees SET state = 'inactive'", cancellationToken);
         }
+
+        await ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO trees (tree_id, state, created, position) VALUES ($tree, $state, $created, (SELECT COALESCE(MAX(position), 0) + 1 FROM trees))",
+            cancellationToken,
+            ("$tree", treeId),
+            ("$state", state == TreeState.Active ? "active" : "inactive"),
+            ("$created", DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        await ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO heads (tree_id, size, root, checkpoint) VALUES ($tree, 0, $root, $checkpoint)",
+            cancellationToken,
+            ("$tree", treeId),
+            ("$root", emptyRoot.ToArray()),
+            ("$checkpoint", (object?)emptyCheckpoint ?? DBNull.Value));
     }
 
-    private static async Task WriteTilesAsync(SqliteConnection connection, SqliteTransaction transaction, BatchWrite batch, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-
-        // A full tile is immutable: the conflict clause only ever widens a partial one.
-        command.CommandText = $"""
-            INSERT INTO tiles (tree_id, level, idx, width, hashes) VALUES ($tree, $level, $index, $width, $hashes)
-            ON CONFLICT (tree_id, level, idx) DO UPDATE SET width = excluded.width, hashes = excluded.hashes
-            WHERE tiles.width < {Tile.MaxWidth} AND excluded.width >= tiles.width
-            """;
-        command.Parameters.AddWithValue("$tree", batch.TreeId);
-        var level = command.Parameters.Add("$level", SqliteType.Integer);
-        var index = command.Parameters.Add("$index", SqliteType.Integer);
-        var width = command.Parameters.Add("$width", SqliteType.Integer);
-        var hashes = command.Parameters.Add("$hashes", SqliteType.Blob);
-        await command.PrepareAsync(cancellationToken);
-        foreach (var tile in batch.Tiles)
-        {
-            level.Value = tile.Level;
-            index.Value = tile.Index;
-            width.Value = tile.Width;
-            hashes.Value = tile.Hashes;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private static async Task<TreeHead?> ReadHeadAsync(SqliteConnection connection, SqliteTransaction? transaction, long treeId, CancellationToken cancellationToken)
+    internal static async Task<TreeHead?> ReadHeadAsync(SqliteConnection connection, SqliteTransaction? transaction, long treeId, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -290,7 +289,7 @@ public sealed class SqliteLogStorage : ILogStorage
         return new TreeHead(treeId, reader.GetInt64(0), new Hash32((byte[])reader[1]), reader.IsDBNull(2) ? null : reader.GetString(2));
     }
 
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    internal static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

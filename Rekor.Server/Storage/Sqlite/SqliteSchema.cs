@@ -32,6 +32,7 @@ internal static class SqliteSchema
             body BLOB NOT NULL,
             integrated_time INTEGER NOT NULL,
             set_signature BLOB NOT NULL,
+            index_keys TEXT, -- the entry's search keys (JSON array): the outbox of an index kept elsewhere
             PRIMARY KEY (tree_id, idx)
         );
         CREATE UNIQUE INDEX IF NOT EXISTS entries_by_leaf ON entries (tree_id, leaf_hash);
@@ -49,5 +50,18 @@ internal static class SqliteSchema
             entry_id TEXT NOT NULL,
             PRIMARY KEY (entry_key, entry_id)
         ) WITHOUT ROWID;
+        -- How far each index kept outside this database has been fed from the entries' index_keys.
+        CREATE TABLE IF NOT EXISTS index_positions (
+            consumer TEXT NOT NULL,
+            tree_id INTEGER NOT NULL,
+            next_idx INTEGER NOT NULL,
+            PRIMARY KEY (consumer, tree_id)
+        ) WITHOUT ROWID;
         """;
+
+    /// <summary>Columns added after the first release, for databases created before them (SQLite has no ADD COLUMN IF NOT EXISTS).</summary>
+    public static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        ("entries", "index_keys", "TEXT"),
+    ];
 }

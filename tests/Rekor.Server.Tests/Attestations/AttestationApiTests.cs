@@ -109,6 +109,7 @@ public sealed class FileBucketAttestationApiTests(FileBucketAttestationServer se
     public async Task When_the_bucket_cannot_be_written_the_entry_is_a_503_and_nothing_is_logged()
     {
         var moved = FileBucketAttestationServer.Bucket + ".moved";
+        Directory.CreateDirectory(FileBucketAttestationServer.Bucket); // made on first write; this test may run first
         Directory.Move(FileBucketAttestationServer.Bucket, moved);
         await File.WriteAllTextAsync(FileBucketAttestationServer.Bucket, "not a directory");
         try

@@ -20,7 +20,21 @@ internal class DelegatingStorage(ILogStorage inner) : ILogStorage
     public virtual Task<IReadOnlyDictionary<Hash32, long>> FindLeavesAsync(long treeId, IReadOnlyCollection<Hash32> leafHashes, CancellationToken cancellationToken) =>
         Inner.FindLeavesAsync(treeId, leafHashes, cancellationToken);
 
-    public virtual Task<BatchRejection> CommitBatchAsync(BatchWrite batch, CancellationToken cancellationToken) => Inner.CommitBatchAsync(batch, cancellationToken);
+    public virtual Task<bool> CreateFirstTreeAsync(long treeId, Hash32 emptyRoot, string emptyCheckpoint, CancellationToken cancellationToken) =>
+        Inner.CreateFirstTreeAsync(treeId, emptyRoot, emptyCheckpoint, cancellationToken);
+
+    public async Task<ILogWriteTransaction> BeginWriteAsync(long treeId, CancellationToken cancellationToken) =>
+        new DelegatingWrite(this, await Inner.BeginWriteAsync(treeId, cancellationToken));
+
+    public virtual Task<IndexBacklog> ReadIndexBacklogAsync(string consumer, long treeId, int max, CancellationToken cancellationToken) =>
+        Inner.ReadIndexBacklogAsync(consumer, treeId, max, cancellationToken);
+
+    public virtual Task<bool> AdvanceIndexPositionAsync(string consumer, long treeId, long fromPosition, long toPosition, CancellationToken cancellationToken) =>
+        Inner.AdvanceIndexPositionAsync(consumer, treeId, fromPosition, toPosition, cancellationToken);
+
+    /// <summary>Commits a batch through the real store's write; tests override it to interfere with commits.</summary>
+    protected virtual Task<BatchRejection> CommitAsync(ILogWriteTransaction inner, BatchWrite batch, CancellationToken cancellationToken) =>
+        inner.CommitAsync(batch, cancellationToken);
 
     public virtual Task<StoredEntry?> ReadEntryAsync(long treeId, long index, CancellationToken cancellationToken) => Inner.ReadEntryAsync(treeId, index, cancellationToken);
 
@@ -31,6 +45,15 @@ internal class DelegatingStorage(ILogStorage inner) : ILogStorage
     public virtual Task<long> DiscardBeyondHeadAsync(long treeId, CancellationToken cancellationToken) => Inner.DiscardBeyondHeadAsync(treeId, cancellationToken);
 
     public ValueTask DisposeAsync() => Inner.DisposeAsync();
+
+    private sealed class DelegatingWrite(DelegatingStorage storage, ILogWriteTransaction inner) : ILogWriteTransaction
+    {
+        public TreeHead Head => inner.Head;
+
+        public Task<BatchRejection> CommitAsync(BatchWrite batch, CancellationToken cancellationToken) => storage.CommitAsync(inner, batch, cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
 }
 
 /// <summary>Holds every commit until <see cref="Release"/>, so the sequencer's queue fills up.</summary>
@@ -40,9 +63,9 @@ internal sealed class BlockingStorage(ILogStorage inner) : DelegatingStorage(inn
 
     public void Release() => _released.TrySetResult();
 
-    public override async Task<BatchRejection> CommitBatchAsync(BatchWrite batch, CancellationToken cancellationToken)
+    protected override async Task<BatchRejection> CommitAsync(ILogWriteTransaction inner, BatchWrite batch, CancellationToken cancellationToken)
     {
         await _released.Task.WaitAsync(cancellationToken);
-        return await Inner.CommitBatchAsync(batch, cancellationToken);
+        return await inner.CommitAsync(batch, cancellationToken);
     }
 }

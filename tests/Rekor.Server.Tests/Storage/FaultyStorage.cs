@@ -25,14 +25,14 @@ internal sealed class FaultyStorage(ILogStorage inner, int seed, double faultRat
 
     public int Injected { get; private set; }
 
-    public override async Task<BatchRejection> CommitBatchAsync(BatchWrite batch, CancellationToken cancellationToken)
+    protected override async Task<BatchRejection> CommitAsync(ILogWriteTransaction inner, BatchWrite batch, CancellationToken cancellationToken)
     {
         if (points.Contains(FaultPoint.BeforeCommit) && Strike())
         {
             throw new IOException($"injected fault before committing {batch.Entries.Count} entries at size {batch.ExpectedSize}");
         }
 
-        var result = await Inner.CommitBatchAsync(batch, cancellationToken);
+        var result = await inner.CommitAsync(batch, cancellationToken);
         if (points.Contains(FaultPoint.AfterCommitBeforeReply) && Strike())
         {
             throw new IOException($"injected fault after committing {batch.Entries.Count} entries at size {batch.ExpectedSize}");

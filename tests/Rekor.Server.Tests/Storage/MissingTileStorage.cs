@@ -14,7 +14,7 @@ internal sealed class MissingTileStorage(ILogStorage inner) : DelegatingStorage(
     /// <summary>Tile reads made while the tiles were missing.</summary>
     public int TileReadsWhileMissing => Volatile.Read(ref _tileReads);
 
-    public override Task<BatchRejection> CommitBatchAsync(BatchWrite batch, CancellationToken cancellationToken)
+    protected override Task<BatchRejection> CommitAsync(ILogWriteTransaction inner, BatchWrite batch, CancellationToken cancellationToken)
     {
         if (FailNextCommit)
         {
@@ -22,7 +22,7 @@ internal sealed class MissingTileStorage(ILogStorage inner) : DelegatingStorage(
             throw new IOException($"injected fault before committing {batch.Entries.Count} entries at size {batch.ExpectedSize}");
         }
 
-        return Inner.CommitBatchAsync(batch, cancellationToken);
+        return inner.CommitAsync(batch, cancellationToken);
     }
 
     public override Task<Tile?> ReadTileAsync(long treeId, int level, long index, CancellationToken cancellationToken)
