@@ -1,0 +1,18 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Rekor.Server.Tests.Services;
+
+/// <summary>
+/// A loopback TCP port free at the moment of asking (the kernel's pick for port 0). Another process could take it
+/// before the server binds it; the servers here start within milliseconds, and a clash fails the start loudly.
+/// </summary>
+internal static class FreeTcpPort
+{
+    public static int Pick()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)listener.LocalEndPoint!).Port;
+    }
+}
