@@ -34,8 +34,8 @@ public sealed record RedisIndexOptions
 
     /// <summary>
     /// The client configuration: one endpoint, database 0, <c>AbortOnConnectFail = false</c> (the server starts while
-    /// Redis is down, and the client keeps reconnecting on its own), short connect and command timeouts so a request
-    /// fails fast instead of hanging. Each call builds a fresh object the caller owns.
+    /// Redis is down, and the client keeps reconnecting on its own, every 0.5 to 5 seconds), short connect and command
+    /// timeouts so a request fails within seconds instead of hanging. Each call builds a fresh object the caller owns.
     /// </summary>
     public ConfigurationOptions ToConfigurationOptions()
     {
@@ -47,6 +47,8 @@ public sealed record RedisIndexOptions
             SyncTimeout = (int)CommandTimeout.TotalMilliseconds,
             AsyncTimeout = (int)CommandTimeout.TotalMilliseconds,
             ConnectRetry = 1,
+            // After a loss, retry from half a second, backing off to at most five: back soon after Redis is.
+            ReconnectRetryPolicy = new ExponentialRetry(500, 5000),
             Ssl = EnableTls,
             ClientName = "rekor-server",
         };

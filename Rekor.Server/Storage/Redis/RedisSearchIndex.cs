@@ -25,6 +25,9 @@ public sealed class RedisSearchIndex : ISearchIndex, ISearchIndexWriter, IAsyncD
         return redis.call('LPUSH', KEYS[1], ARGV[1])
         """;
 
+    /// <summary>How much of the client's message goes into ours.</summary>
+    private const int CauseLength = 240;
+
     private readonly RedisIndexOptions _options;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private ConnectionMultiplexer? _connection;
@@ -162,8 +165,20 @@ public sealed class RedisSearchIndex : ISearchIndex, ISearchIndexWriter, IAsyncD
     /// <summary>Failures of the client or the server (a cancellation is not one: it stays what it is).</summary>
     private static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException;
 
-    private StorageUnavailableException Unavailable(string doing, Exception cause) =>
-        new($"{doing} {_options.Describe()}: {Scrub(cause.Message)}", cause);
+    /// <summary>
+    /// "couldn't ... redis at host:port: cause". The client's messages run to a kilobyte of diagnostics (thread pool,
+    /// queue counters); the first <see cref="CauseLength"/> characters say what failed, the inner exception keeps the rest.
+    /// </summary>
+    private StorageUnavailableException Unavailable(string doing, Exception cause)
+    {
+        var reason = Scrub(cause.Message);
+        if (reason.Length > CauseLength)
+        {
+            reason = string.Concat(reason.AsSpan(0, CauseLength), "...");
+        }
+
+        return new StorageUnavailableException($"{doing} {_options.Describe()}: {reason}", cause);
+    }
 
     /// <summary>The client's message with the password blanked, should the client ever quote its configuration.</summary>
     private string Scrub(string message) =>
