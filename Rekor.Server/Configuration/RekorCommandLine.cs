@@ -20,6 +20,16 @@ public static class RekorCommandLine
         ["max_json_depth"] = nameof(RekorServerOptions.MaxJsonDepth),
         ["request_body_memory_limit"] = nameof(RekorServerOptions.RequestBodyMemoryLimit),
         ["search_index.storage_provider"] = nameof(RekorServerOptions.SearchIndexStorageProvider),
+        ["search_index.mysql.dsn"] = nameof(RekorServerOptions.SearchIndexMySqlDsn),
+        ["log_storage.provider"] = nameof(RekorServerOptions.LogStorageProvider),
+        ["log_storage.mysql.dsn"] = nameof(RekorServerOptions.LogStorageMySqlDsn),
+        ["log_storage.mysql.max_open_connections"] = nameof(RekorServerOptions.LogStorageMySqlMaxOpenConnections),
+        ["log_storage.mysql.max_idle_connections"] = nameof(RekorServerOptions.LogStorageMySqlMaxIdleConnections),
+        ["redis_server.address"] = nameof(RekorServerOptions.RedisAddress),
+        ["redis_server.port"] = nameof(RekorServerOptions.RedisPort),
+        ["redis_server.password"] = nameof(RekorServerOptions.RedisPassword),
+        ["redis_server.enable-tls"] = nameof(RekorServerOptions.RedisEnableTls),
+        ["redis_server.insecure-skip-verify"] = nameof(RekorServerOptions.RedisInsecureSkipVerify),
         ["enable_retrieve_api"] = nameof(RekorServerOptions.EnableRetrieveApi),
         ["enable_attestation_storage"] = nameof(RekorServerOptions.EnableAttestationStorage),
         ["attestation_storage_bucket"] = nameof(RekorServerOptions.AttestationStorageBucket),
@@ -47,7 +57,7 @@ public static class RekorCommandLine
     /// <summary>The console formats <c>--log_format</c> accepts (ASP.NET Core's formatter names).</summary>
     public static readonly IReadOnlyList<string> LogFormats = ["simple", "json", "systemd"];
 
-    private static readonly HashSet<string> BooleanFlags = new(StringComparer.Ordinal) { "enable_retrieve_api", "enable_attestation_storage" };
+    private static readonly HashSet<string> BooleanFlags = new(StringComparer.Ordinal) { "enable_retrieve_api", "enable_attestation_storage", "redis_server.enable-tls", "redis_server.insecure-skip-verify" };
 
     private static readonly HashSet<string> OptionNames = typeof(RekorServerOptions).GetProperties()
         .Where(p => p.CanWrite)

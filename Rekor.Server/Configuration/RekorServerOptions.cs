@@ -68,8 +68,66 @@ public sealed record RekorServerOptions
     /// <summary>How long a body waits for memory under <see cref="RequestBodyMemoryLimit"/> before it is a 503 with Retry-After.</summary>
     public double RequestBodyWaitSeconds { get; init; } = 10;
 
-    /// <summary>Search index backend (<c>search_index.storage_provider</c>): <c>sqlite</c> (embedded) for now.</summary>
-    public string SearchIndexStorageProvider { get; init; } = "sqlite";
+    /// <summary>Where the log is kept (<c>log_storage.provider</c>): <c>sqlite</c> (the embedded file) or <c>mysql</c>.</summary>
+    public string LogStorageProvider { get; init; } = "sqlite";
+
+    /// <summary>The log's MySQL database (<c>log_storage.mysql.dsn</c>), in Go's driver grammar; holds a password (never logged).</summary>
+    public string LogStorageMySqlDsn { get; init; } = string.Empty;
+
+    /// <summary>Connections each replica may open to the log's MySQL database (<c>log_storage.mysql.max_open_connections</c>).</summary>
+    public int LogStorageMySqlMaxOpenConnections { get; init; } = 32;
+
+    /// <summary>Connections kept open while idle (<c>log_storage.mysql.max_idle_connections</c>).</summary>
+    public int LogStorageMySqlMaxIdleConnections { get; init; } = 4;
+
+    /// <summary>
+    /// Search index backend (<c>search_index.storage_provider</c>): unset for the log's own database (written in the
+    /// log's transaction), <c>sqlite</c> or <c>mysql</c> likewise (with <see cref="SearchIndexMySqlDsn"/>: Rekor's
+    /// EntryIndex in another MySQL database, fed after commit), or <c>redis</c> (fed after commit).
+    /// </summary>
+    public string SearchIndexStorageProvider { get; init; } = string.Empty;
+
+    /// <summary>A separate MySQL database for the index (<c>search_index.mysql.dsn</c>), as Rekor's; holds a password (never logged).</summary>
+    public string SearchIndexMySqlDsn { get; init; } = string.Empty;
+
+    /// <summary>Redis host of the search index (<c>redis_server.address</c>).</summary>
+    public string RedisAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>Redis port (<c>redis_server.port</c>).</summary>
+    public int RedisPort { get; init; } = 6379;
+
+    /// <summary>Redis password (<c>redis_server.password</c>); a secret, never logged.</summary>
+    public string RedisPassword { get; init; } = string.Empty;
+
+    /// <summary>Speak TLS to Redis (<c>redis_server.enable-tls</c>).</summary>
+    public bool RedisEnableTls { get; init; }
+
+    /// <summary>Accept any certificate from Redis (<c>redis_server.insecure-skip-verify</c>).</summary>
+    public bool RedisInsecureSkipVerify { get; init; }
+
+    /// <summary>The log's store: <c>sqlite</c> or <c>mysql</c>, lowercased.</summary>
+    public string EffectiveLogStorageProvider => LogStorageProvider.ToLowerInvariant();
+
+    /// <summary>The index backend resolved: <c>sqlite</c> or <c>mysql</c> in the log's database, <c>mysql-separate</c>, or <c>redis</c>.</summary>
+    public string EffectiveSearchIndex => SearchIndexStorageProvider.ToLowerInvariant() switch
+    {
+        "" => EffectiveLogStorageProvider,
+        "mysql" when SearchIndexMySqlDsn.Length > 0 => "mysql-separate",
+        var other => other,
+    };
+
+    /// <summary>Whether the search index lives in the log's database and is written in the log's transaction.</summary>
+    public bool SearchIndexInLogDatabase => EffectiveSearchIndex == EffectiveLogStorageProvider;
+
+    /// <summary>The Redis settings of the index.</summary>
+    public Storage.Redis.RedisIndexOptions RedisIndex => new()
+    {
+        Address = RedisAddress,
+        Port = RedisPort,
+        Password = RedisPassword,
+        EnableTls = RedisEnableTls,
+        InsecureSkipVerify = RedisInsecureSkipVerify,
+    };
 
     /// <summary>Whether <c>POST /api/v1/index/retrieve</c> answers (<c>enable_retrieve_api</c>); 501 otherwise.</summary>
     public bool EnableRetrieveApi { get; init; } = true;
@@ -119,8 +177,9 @@ public sealed record RekorServerOptions
     public string SignerPath => Signer is null or "" ? Path.Combine(DataDirectory, "signing-key.pem") : Signer;
 
     /// <summary>
-    /// What the record's printed form shows: every option but the signer password, which is shown only as set or not,
-    /// so that logging the options can never leak it.
+    /// What the record's printed form shows: every option but the secrets (the signer password, shown only as set or
+    /// not; the MySQL DSNs, shown without their passwords; the Redis password, left out), so that logging the options
+    /// can never leak them.
     /// </summary>
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
@@ -128,9 +187,25 @@ public sealed record RekorServerOptions
             .Append(", PublicUrl = ").Append(PublicUrl).Append(", Hostname = ").Append(Hostname).Append(", Signer = ").Append(Signer)
             .Append(", SignerPassword = ").Append(SignerPassword is null ? "(none)" : "(set)")
             .Append(", DataDirectory = ").Append(DataDirectory).Append(", MaxRequestBodySize = ").Append(MaxRequestBodySize)
-            .Append(", MaxJsonDepth = ").Append(MaxJsonDepth).Append(", RequestBodyMemoryLimit = ").Append(EffectiveRequestBodyMemoryLimit);
+            .Append(", MaxJsonDepth = ").Append(MaxJsonDepth).Append(", RequestBodyMemoryLimit = ").Append(EffectiveRequestBodyMemoryLimit)
+            .Append(", LogStorage = ").Append(DescribeLogStorage()).Append(", SearchIndex = ").Append(DescribeSearchIndex());
         return true;
     }
+
+    /// <summary>Where the log is, as logs may show it: the database file, or the MySQL DSN without its password.</summary>
+    public string DescribeLogStorage() => EffectiveLogStorageProvider == "mysql"
+        ? "mysql " + DescribeDsn(LogStorageMySqlDsn)
+        : "sqlite " + DatabasePath;
+
+    /// <summary>Where the search index is, as logs may show it (no password).</summary>
+    public string DescribeSearchIndex() => EffectiveSearchIndex switch
+    {
+        "redis" => RedisIndex.Describe(),
+        "mysql-separate" => "mysql " + DescribeDsn(SearchIndexMySqlDsn),
+        var inLog => inLog + ", in the log's database",
+    };
+
+    private static string DescribeDsn(string dsn) => Storage.MySql.GoMySqlDsn.TryParse(dsn, out var parsed, out _) ? parsed!.Description : "(unreadable DSN)";
 
     /// <summary>Every problem with these options, for a start-up failure that names them all.</summary>
     public IReadOnlyList<string> Problems()
@@ -202,10 +277,7 @@ public sealed record RekorServerOptions
             problems.Add($"metrics port {MetricsPort} must differ from the API port");
         }
 
-        if (!string.Equals(SearchIndexStorageProvider, "sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Add($"search_index.storage_provider '{SearchIndexStorageProvider}' is not supported yet; use 'sqlite'");
-        }
+        problems.AddRange(StorageProblems());
 
         if (PublicUrl is not null && !Uri.TryCreate(PublicUrl, UriKind.Absolute, out _))
         {
@@ -223,5 +295,50 @@ public sealed record RekorServerOptions
         }
 
         return problems;
+    }
+
+    private IEnumerable<string> StorageProblems()
+    {
+        if (EffectiveLogStorageProvider is not ("sqlite" or "mysql"))
+        {
+            yield return $"log_storage.provider '{LogStorageProvider}' is not supported: use sqlite or mysql";
+        }
+
+        if (EffectiveLogStorageProvider == "mysql" && !Storage.MySql.GoMySqlDsn.TryParse(LogStorageMySqlDsn, out _, out var logProblem))
+        {
+            yield return LogStorageMySqlDsn.Length == 0 ? "log_storage.provider mysql needs --log_storage.mysql.dsn" : "log_storage.mysql.dsn: " + logProblem;
+        }
+
+        if (SearchIndexMySqlDsn.Length > 0 && !Storage.MySql.GoMySqlDsn.TryParse(SearchIndexMySqlDsn, out _, out var indexProblem))
+        {
+            yield return "search_index.mysql.dsn: " + indexProblem;
+        }
+
+        switch (EffectiveSearchIndex)
+        {
+            case "redis" or "mysql-separate":
+                break;
+            case "sqlite" when EffectiveLogStorageProvider != "sqlite":
+                yield return "search_index.storage_provider sqlite keeps the index in the log's SQLite file, but the log is on mysql: use mysql, or redis";
+                break;
+            case "mysql" when EffectiveLogStorageProvider != "mysql":
+                yield return "search_index.storage_provider mysql needs --search_index.mysql.dsn when the log is not on mysql";
+                break;
+            case "sqlite" or "mysql":
+                break;
+            default:
+                yield return $"search_index.storage_provider '{SearchIndexStorageProvider}' is not supported: use sqlite, mysql or redis";
+                break;
+        }
+
+        if (RedisPort is < 1 or > 65535)
+        {
+            yield return $"redis_server.port {RedisPort} is not a TCP port";
+        }
+
+        if (LogStorageMySqlMaxOpenConnections < 2 || LogStorageMySqlMaxIdleConnections < 0)
+        {
+            yield return "log_storage.mysql.max_open_connections must be at least 2 (a batch holds one while reads use others) and max_idle_connections not negative";
+        }
     }
 }

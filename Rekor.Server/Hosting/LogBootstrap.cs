@@ -3,11 +3,10 @@ using Rekor.Server.Configuration;
 using Rekor.Server.Log;
 using Rekor.Server.Log.Tiles;
 using Rekor.Server.Storage;
-using Rekor.Server.Storage.Sqlite;
 
 namespace Rekor.Server.Hosting;
 
-/// <summary>Opens the log the options describe: the embedded SQLite store and the signing key (generated once into a file).</summary>
+/// <summary>Opens the log the options describe: its store (the embedded SQLite file, or MySQL) and the signing key (generated once into a file).</summary>
 public static class LogBootstrap
 {
     public static async Task<(TransparencyLog Log, ILogStorage Storage, ILogSigner Signer)> OpenAsync(RekorServerOptions options, CancellationToken cancellationToken)
@@ -15,7 +14,7 @@ public static class LogBootstrap
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.DataDirectory);
         var signer = await OpenSignerAsync(options, cancellationToken);
-        var storage = new SqliteLogStorage(options.DatabasePath);
+        var storage = StorageBackends.CreateLogStorage(options);
         var sequencer = new SequencerOptions
         {
             MaxBatchSize = options.MaxBatchSize,

@@ -31,7 +31,8 @@ public static class ServiceRegistration
         services.AddSingleton(provider => provider.GetRequiredService<LogHost>().Log);
         services.AddSingleton(provider => provider.GetRequiredService<LogHost>().Storage);
         services.AddSingleton(provider => provider.GetRequiredService<LogHost>().Signer);
-        services.AddSingleton<Storage.ISearchIndex>(provider => new Storage.Sqlite.SqliteSearchIndex(provider.GetRequiredService<RekorServerOptions>().DatabasePath)); // in the log's transaction (sqlite)
+        services.AddSingleton(provider => Storage.StorageBackends.CreateSearchIndex(provider.GetRequiredService<RekorServerOptions>()));
+        services.AddHostedService<Indexing.SearchIndexFeeder>(); // idle unless the index is kept outside the log's database
         services.AddSingleton(provider =>
         {
             var budget = new RequestBodyBudget(provider.GetRequiredService<RekorServerOptions>().EffectiveRequestBodyMemoryLimit);

@@ -3,12 +3,12 @@ namespace Rekor.Server.Logging;
 /// <summary>
 /// Every event the server logs, source-generated (no boxing, no formatting when the level is off), with stable event
 /// IDs an operator can alert on. No event takes a key, a password or a request body as a parameter: secrets cannot
-/// reach the log through these methods. Event IDs: 1xx start-up and shutdown, 2xx the sequencer, 3xx requests, 4xx attestation storage.
+/// reach the log through these methods. Event IDs: 1xx start-up and shutdown, 2xx the sequencer, 3xx requests, 4xx attestation storage, 5xx the search index.
 /// </summary>
 internal static partial class LogEvents
 {
-    [LoggerMessage(100, LogLevel.Information, "Opening the log in {DataDirectory} (store {DatabasePath}, signer {SignerSource})")]
-    public static partial void OpeningLog(this ILogger logger, string dataDirectory, string databasePath, string signerSource);
+    [LoggerMessage(100, LogLevel.Information, "Opening the log in {DataDirectory} (store {Store}, signer {SignerSource})")]
+    public static partial void OpeningLog(this ILogger logger, string dataDirectory, string store, string signerSource);
 
     [LoggerMessage(101, LogLevel.Information, "Log open: tree {TreeId} at size {TreeSize}, {InactiveShards} inactive shards, log ID {LogId}, signer name {SignerName}, public key (DER SPKI, base64) {PublicKey}")]
     public static partial void LogOpened(this ILogger logger, long treeId, long treeSize, int inactiveShards, string logId, string signerName, string publicKey);
@@ -48,6 +48,12 @@ internal static partial class LogEvents
 
     [LoggerMessage(300, LogLevel.Debug, "Entry refused: {Status} {Reason}")]
     public static partial void EntryRefused(this ILogger logger, int status, string reason);
+
+    [LoggerMessage(500, LogLevel.Warning, "The search index {Consumer} cannot be written; its keys wait in the log's outbox and are written when it returns")]
+    public static partial void SearchIndexBehind(this ILogger logger, string consumer, Exception error);
+
+    [LoggerMessage(501, LogLevel.Information, "The search index {Consumer} is writable again after {Failures} failed attempts; the outbox is drained")]
+    public static partial void SearchIndexCaughtUp(this ILogger logger, string consumer, int failures);
 
     [LoggerMessage(400, LogLevel.Information, "Attestation {Key} not stored: {Size} bytes is more than max_attestation_size {MaxSize}; the entry is logged without it")]
     public static partial void AttestationTooLarge(this ILogger logger, string key, int size, long maxSize);

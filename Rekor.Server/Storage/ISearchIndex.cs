@@ -6,13 +6,13 @@ namespace Rekor.Server.Storage;
 /// Keys match case-insensitively: every implementation lowercases keys on write and on lookup.
 /// <para>An index is written in one of two ways, and says which in <see cref="WrittenInLogTransaction"/>:</para>
 /// <list type="bullet">
-/// <item>In the log's transaction (SQLite today): the index lives in the log's own database, and the store writes each
+/// <item>In the log's transaction (SQLite, or MySQL's EntryIndex in the log's database): the index lives in the log's own database, and the store writes each
 /// batch's keys (<see cref="NewEntry.IndexKeys"/>) in the transaction that commits the batch. Such an index can never
 /// drift: a lookup sees exactly the keys of committed entries, and an entry is never committed without its keys.</item>
-/// <item>After commit (MySQL, Redis, as Rekor has them): the index is another system; it also implements
-/// <see cref="ISearchIndexWriter"/>, and the log writes a batch's keys to it only after the batch committed. Such an
-/// index is allowed to lag: a lookup may miss entries committed moments ago (and, until re-indexed, entries whose
-/// write was lost with the process), as Rekor's asynchronous index writes do. It never names an uncommitted entry.</item>
+/// <item>After commit (Redis, or MySQL in another database, as Rekor has them): the index is another system; it also
+/// implements <see cref="ISearchIndexWriter"/>, and the keys reach it from the log's outbox (each committed entry keeps
+/// its keys in its row; <see cref="Indexing.IndexOutbox"/>). Such an index may lag by moments (more while it is down),
+/// but it never loses a key: an outage or a crash only delays the write. It never names an uncommitted entry.</item>
 /// </list>
 /// </summary>
 public interface ISearchIndex
@@ -33,6 +33,12 @@ public interface ISearchIndex
 /// </summary>
 public interface ISearchIndexWriter
 {
+    /// <summary>A name for this index that stays the same across restarts and replicas (its saved outbox position is kept under it); never a password.</summary>
+    string Consumer { get; }
+
+    /// <summary>Creates what the index needs (a table); idempotent, called before the first write.</summary>
+    Task PrepareAsync(CancellationToken cancellationToken);
+
     Task WriteAsync(IReadOnlyList<IndexedEntry> entries, CancellationToken cancellationToken);
 }
 

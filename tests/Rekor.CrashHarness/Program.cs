@@ -2,9 +2,8 @@ using System.Globalization;
 using Rekor.Core.Signing;
 using Rekor.Server.Log;
 using Rekor.Server.Log.Tiles;
-using Rekor.Server.Storage.Sqlite;
 
-// Usage: Rekor.CrashHarness <database> <key.pem> <run> <appenders>
+// Usage: Rekor.CrashHarness <database> <key.pem> <run> <appenders>; <database> is a SQLite path or mysql:<Go DSN>.
 // Appends unique leaves from several concurrent appenders until killed. After each acknowledgement it prints, and
 // flushes, one line: "ACK <index> <leaf hex> <head size> <head root hex>". A line is printed only after the entry's
 // batch committed, so every printed line names an entry that must survive the kill.
@@ -26,7 +25,7 @@ else
     await LogSigningKeyFile.WriteAsync(keyPath, signer, null, CancellationToken.None);
 }
 
-var storage = new SqliteLogStorage(database);
+var storage = Rekor.CrashHarness.HarnessStore.Open(database);
 var log = await TransparencyLog.OpenAsync(storage, new LogIdentity("crash.test", signer), new SequencerOptions { MaxBatchSize = 64 }, new TileCache(), CancellationToken.None);
 var output = Console.Out;
 var gate = new Lock();

@@ -20,8 +20,10 @@ public sealed class MySqlSearchIndex(GoMySqlDsn dsn, MySqlPoolOptions pool, bool
 
     public string Description => dsn.Description;
 
+    public string Consumer => "mysql:" + dsn.Description;
+
     /// <summary>Creates <c>EntryIndex</c> if missing (the log's store does this itself when the index shares its database).</summary>
-    public Task InitializeAsync(CancellationToken cancellationToken) => MySqlFaults.GuardAsync("create the EntryIndex table", dsn.Description, async () =>
+    public Task PrepareAsync(CancellationToken cancellationToken) => MySqlFaults.GuardAsync("create the EntryIndex table", dsn.Description, async () =>
     {
         await using var connection = await _source.OpenConnectionAsync(cancellationToken);
         await using var command = new MySqlCommand(MySqlSchema.EntryIndex, connection);

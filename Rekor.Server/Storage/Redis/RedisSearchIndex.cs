@@ -42,6 +42,11 @@ public sealed class RedisSearchIndex : ISearchIndex, ISearchIndexWriter, IAsyncD
 
     public bool WrittenInLogTransaction => false;
 
+    public string Consumer => $"redis:{_options.Address}:{_options.Port}";
+
+    /// <summary>Redis needs nothing created before the first write.</summary>
+    public Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task<IReadOnlyList<string>> LookupAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);

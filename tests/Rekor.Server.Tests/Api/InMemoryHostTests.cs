@@ -20,7 +20,9 @@ public sealed class InMemoryRekor : WebApplicationFactory<LogHost>
     {
         ArgumentNullException.ThrowIfNull(builder);
         // App configuration, not UseSetting: host settings reach the entry point as arguments, which it checks strictly.
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Rekor:DataDirectory"] = _directory.Path }));
+        var settings = Rekor.Server.Tests.Services.TestBackend.ServerSettings(_directory.Path);
+        settings["Rekor:DataDirectory"] = _directory.Path;
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
     }
 
     protected override void Dispose(bool disposing)

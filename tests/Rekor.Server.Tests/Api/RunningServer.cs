@@ -87,6 +87,7 @@ public class RunningServer : IAsyncLifetime, IDisposable
             "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--metrics_port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--data_directory", _directory.Path,
+            .. Services.TestBackend.ServerArguments(_directory.Path),
             .. _extraArguments])
         {
             RedirectStandardOutput = true,

@@ -24,7 +24,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         var seed = Environment.TickCount;
         output.WriteLine($"seed {seed}");
         var random = new Random(seed);
-        var database = _directory.File("crash.db");
+        var database = Services.TestBackend.HarnessStore(_directory.Path, "crash.db");
         var keyPath = _directory.File("key.pem");
         var acknowledged = new Dictionary<long, string>();
         var checkpoints = new HashSet<(long Size, string Root)>();
@@ -102,7 +102,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
     private static async Task CheckAfterRestartAsync(string database, string keyPath, Dictionary<long, string> acknowledged, HashSet<(long Size, string Root)> checkpoints)
     {
         using var signer = await LogSigningKeyFile.LoadAsync(keyPath, null, CancellationToken.None);
-        await using var storage = new Rekor.Server.Storage.Sqlite.SqliteLogStorage(database);
+        await using var storage = Rekor.CrashHarness.HarnessStore.Open(database);
 
         // Opening is the recovery: it fails if the root recomputed from the tiles differs from the head.
         await using var log = await TransparencyLog.OpenAsync(storage, new LogIdentity("crash.test", signer), new SequencerOptions(), new Rekor.Server.Log.Tiles.TileCache(), CancellationToken.None);

@@ -121,13 +121,10 @@ public sealed class SequencerTests : IDisposable
             treeId = log.Shards.ActiveTreeId;
         }
 
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + _directory.File("log.db")))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE tiles SET hashes = zeroblob(length(hashes)) WHERE level = 0";
-            command.ExecuteNonQuery();
-        }
+        await Services.TestBackend.ExecuteAsync(
+            _directory.Path,
+            "UPDATE tiles SET hashes = zeroblob(length(hashes)) WHERE level = 0",
+            "UPDATE tiles SET hashes = REPEAT(CHAR(0), LENGTH(hashes)) WHERE level = 0");
 
         await using var tampered = TestLog.Storage(_directory);
         var error = await Assert.ThrowsAsync<LogUnavailableException>(() => TestLog.OpenAsync(tampered, _signer));

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using Rekor.Server.Storage;
+using Rekor.Server.Storage.MySql;
+using Rekor.Server.Storage.Sqlite;
+
+namespace Rekor.Server.Tests.Services;
+
+/// <summary>
+/// Which store the log tests and the API tests run on: the embedded SQLite file (default), or MariaDB when
+/// <c>REKOR_TEST_LOG_STORAGE=mysql</c> (the README's test command runs this project once each way). On MariaDB each
+/// test directory stands for its own fresh database on the shared instance, so reopening "the same file" reopens the
+/// same database, as it does on SQLite.
+/// </summary>
+internal static class TestBackend
+{
+    public const string Variable = "REKOR_TEST_LOG_STORAGE";
+
+    private static readonly ConcurrentDictionary<string, Lazy<string>> Databases = new();
+
+    public static bool IsMySql => string.Equals(Environment.GetEnvironmentVariable(Variable), "mysql", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The Go-driver DSN of the database that stands for <paramref name="directory"/> (created on first use).</summary>
+    public static string DsnFor(string directory) => Databases.GetOrAdd(directory, _ => new Lazy<string>(() => Task.Run(async () =>
+    {
+        var server = await MariaDbInstance.SharedAsync();
+        return server.GoDsn(await server.CreateDatabaseAsync("log"));
+    }).GetAwaiter().GetResult())).Value;
+
+    /// <summary>The log's store for a test directory (<paramref name="file"/> names the SQLite file).</summary>
+    public static ILogStorage LogStorage(string directory, string file = "log.db") => IsMySql
+        ? new MySqlLogStorage(GoMySqlDsn.Parse(DsnFor(Path.Combine(directory, file))), new MySqlPoolOptions(), keepsSearchIndex: true)
+        : new SqliteLogStorage(Path.Combine(directory, file));
+
+    /// <summary>How a server process is told to use this backend for the log in <paramref name="dataDirectory"/>.</summary>
+    public static string[] ServerArguments(string dataDirectory) => IsMySql
+        ? ["--log_storage.provider", "mysql", "--log_storage.mysql.dsn", DsnFor(Path.Combine(dataDirectory, "rekor.db"))]
+        : [];
+
+    /// <summary>The same as configuration keys, for a server hosted in memory.</summary>
+    public static Dictionary<string, string?> ServerSettings(string dataDirectory) => IsMySql
+        ? new() { ["Rekor:LogStorageProvider"] = "mysql", ["Rekor:LogStorageMySqlDsn"] = DsnFor(Path.Combine(dataDirectory, "rekor.db")) }
+        : [];
+
+    /// <summary>How the crash harness names its store: a SQLite path, or <c>mysql:</c> and a DSN.</summary>
+    public static string HarnessStore(string directory, string file) => IsMySql ? "mysql:" + DsnFor(Path.Combine(directory, file)) : Path.Combine(directory, file);
+
+    /// <summary>Runs one statement on the log database of a test directory, in the backend's dialect (to tamper with it).</summary>
+    public static async Task ExecuteAsync(string directory, string sqliteStatement, string mySqlStatement, string file = "log.db")
+    {
+        if (IsMySql)
+        {
+            await using var connection = new MySqlConnector.MySqlConnection(GoMySqlDsn.Parse(DsnFor(Path.Combine(directory, file))).Builder.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new MySqlConnector.MySqlCommand(mySqlStatement, connection);
+            await command.ExecuteNonQueryAsync();
+            return;
+        }
+
+        await using var sqlite = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Path.Combine(directory, file));
+        await sqlite.OpenAsync();
+        await using var sqliteCommand = sqlite.CreateCommand();
+        sqliteCommand.CommandText = sqliteStatement;
+        await sqliteCommand.ExecuteNonQueryAsync();
+    }
+}
