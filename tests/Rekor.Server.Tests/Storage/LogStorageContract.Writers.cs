@@ -116,6 +116,27 @@ public abstract partial class LogStorageContract
     }
 
     [Fact]
+    public async Task Five_stores_initializing_one_empty_database_together_all_succeed()
+    {
+        // Replicas started together each create the schema; creating it is idempotent under races too.
+        var empty = Track(await CreateStorageAsync());
+        var stores = new[] { empty }.Concat(Enumerable.Range(0, 4).Select(_ => Track(OpenAnother(empty)))).ToList();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var racers = stores.Select(store => Task.Run(async () =>
+        {
+            await start.Task;
+            await store.InitializeAsync(CancellationToken.None);
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(racers).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Empty(await empty.ListTreesAsync(CancellationToken.None));
+        Assert.True(await stores[4].CreateFirstTreeAsync(7, Rfc6962.EmptyRoot, "empty", CancellationToken.None));
+        Assert.Equal(0, (await empty.ReadHeadAsync(7, CancellationToken.None))!.Size);
+    }
+
+    [Fact]
     public async Task Every_commit_is_read_at_once_from_another_store()
     {
         var second = await SecondStoreAsync();
