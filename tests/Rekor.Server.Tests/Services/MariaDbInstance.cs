@@ -150,11 +150,12 @@ public sealed partial class MariaDbInstance : IAsyncDisposable
         }
 
         Release();
+        // max_allowed_packet: an entry's body may be tens of MiB, sent in one packet (the server's default, 16M, refuses them).
         _process = ServiceProcess.Start(ServiceBinary.Find("mariadbd", ServerPackage),
         [
             "--no-defaults", $"--datadir={DataDirectory}", $"--user={Environment.UserName}", "--bind-address=127.0.0.1",
             $"--port={Port}", $"--socket={SocketPath}", "--skip-name-resolve", "--character-set-server=utf8mb4",
-            "--innodb-flush-log-at-trx-commit=1", $"--log-error={Path.Combine(_directory, "error.log")}",
+            "--innodb-flush-log-at-trx-commit=1", "--max-allowed-packet=256M", $"--log-error={Path.Combine(_directory, "error.log")}",
             $"--pid-file={Path.Combine(_directory, "mariadbd.pid")}",
         ]);
         await WaitUntilReadyAsync(_process, cancellationToken);
