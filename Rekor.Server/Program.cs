@@ -3,12 +3,19 @@ using Rekor.Server.Api;
 using Rekor.Server.Configuration;
 using Rekor.Server.Home;
 using Rekor.Server.Hosting;
+using Rekor.Server.Indexing;
 using Rekor.Server.Logging;
 
-// Rekor v1, wire-compatible. Reads like a table of contents: the command line, options, listeners, logging,
+// Rekor v1, wire-compatible. Reads like a table of contents: an operator command (reindex), the command line, options, listeners, logging,
 // services (the log is opened by a hosted service when the host starts), the request conventions, the API groups,
 // the home page, health and metrics.
-var (settings, argumentProblems) = RekorCommandLine.Translate(args);
+if (args is [ReindexCommand.Name, .. var reindexArguments])
+{
+    return await ReindexCommand.RunAsync(reindexArguments, Console.Out, CancellationToken.None);
+}
+
+// "serve", rekor-server's subcommand for running the server, is what the rest of this file does.
+var (settings, argumentProblems) = RekorCommandLine.Translate(args is ["serve", .. var rest] ? rest : args);
 if (argumentProblems.Count > 0)
 {
     return StartupFailure.Report(argumentProblems);

@@ -8,7 +8,7 @@ namespace Rekor.Server.Storage.Sqlite;
 /// <see cref="SqliteLogStorage"/> hands each batch to <see cref="WriteAsync"/> inside the transaction that commits
 /// it, so the index never drifts from the log. Lookups use their own connection and see committed rows only.
 /// </summary>
-public sealed class SqliteSearchIndex : ISearchIndex
+public sealed class SqliteSearchIndex : ISearchIndex, ISearchIndexWriter
 {
     private readonly string _connectionString;
 
@@ -20,6 +20,26 @@ public sealed class SqliteSearchIndex : ISearchIndex
     }
 
     public bool WrittenInLogTransaction => true;
+
+    public string Consumer => "sqlite";
+
+    /// <summary>The log's store creates the table.</summary>
+    public Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Files keys outside a batch (the reindex command); idempotent.</summary>
+    public async Task WriteAsync(IReadOnlyList<IndexedEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA busy_timeout=10000;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await InsertAsync(command, entries.SelectMany(e => e.Keys.Select(k => (k, e.EntryId))), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     public async Task<IReadOnlyList<string>> LookupAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
@@ -50,18 +70,22 @@ public sealed class SqliteSearchIndex : ISearchIndex
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        var rows = batch.Entries.SelectMany(e => e.IndexKeys.Select(k => (k, EntryId.ForTree(batch.TreeId, e.LeafHash).ToString())));
+        await InsertAsync(command, rows, cancellationToken);
+    }
+
+    /// <summary>Files (key, entry ID) pairs with <paramref name="command"/>'s connection and transaction, lowercasing keys.</summary>
+    private static async Task InsertAsync(SqliteCommand command, IEnumerable<(string Key, string EntryId)> rows, CancellationToken cancellationToken)
+    {
         command.CommandText = "INSERT OR IGNORE INTO search_index (entry_key, entry_id) VALUES ($key, $id)";
         var key = command.Parameters.Add("$key", SqliteType.Text);
         var id = command.Parameters.Add("$id", SqliteType.Text);
         await command.PrepareAsync(cancellationToken);
-        foreach (var entry in batch.Entries)
+        foreach (var (indexKey, entryId) in rows)
         {
-            id.Value = EntryId.ForTree(batch.TreeId, entry.LeafHash).ToString();
-            foreach (var indexKey in entry.IndexKeys)
-            {
-                key.Value = indexKey.ToLowerInvariant();
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
+            key.Value = indexKey.ToLowerInvariant();
+            id.Value = entryId;
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 }
