@@ -1,4 +1,5 @@
 // Run from the repository root:  dotnet run -c Release --project bench/Rekor.Bench  [-- merkle|log|pki|all] [--size N --seconds S --appends N]
+// The stores compared (SQLite, MariaDB, three writers on MariaDB):  bench/with-mariadb.sh dotnet run -c Release --project bench/Rekor.Bench -- storage
 using Rekor.Bench;
 
 // Table of contents: the pure Merkle hot paths against one SHA-256 node hash, then the log (sequencer into SQLite,
@@ -21,4 +22,9 @@ if (options.Suite is "pki" or "all")
 {
     Console.WriteLine();
     PkiBenchmarks.Run(options);
+}
+
+if (options.Suite is "storage")
+{
+    await StorageBenchmarks.RunAsync(options);
 }
