@@ -12,6 +12,7 @@ namespace Rekor.Server.Tests.Api;
 public class RunningServer : IAsyncLifetime, IDisposable
 {
     private readonly string[] _extraArguments;
+    private readonly bool _testBackend;
     private readonly TemporaryDirectory _directory = new();
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -21,7 +22,20 @@ public class RunningServer : IAsyncLifetime, IDisposable
     {
     }
 
-    protected RunningServer(string[] extraArguments) => _extraArguments = extraArguments;
+    protected RunningServer(string[] extraArguments)
+        : this(extraArguments, testBackend: true)
+    {
+    }
+
+    /// <summary>
+    /// A server with <paramref name="extraArguments"/>; without <paramref name="testBackend"/> it does not get
+    /// <see cref="Services.TestBackend.ServerArguments"/> (for servers that name their own store).
+    /// </summary>
+    protected RunningServer(string[] extraArguments, bool testBackend)
+    {
+        _extraArguments = extraArguments;
+        _testBackend = testBackend;
+    }
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -79,6 +93,13 @@ public class RunningServer : IAsyncLifetime, IDisposable
         await StartAsync();
     }
 
+    /// <summary>Kills the server with SIGKILL (no shutdown of any kind) and leaves it dead.</summary>
+    public async Task KillAsync()
+    {
+        _process!.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     private async Task StartAsync()
     {
         var port = BaseAddress.Port;
@@ -87,7 +108,7 @@ public class RunningServer : IAsyncLifetime, IDisposable
             "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--metrics_port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--data_directory", _directory.Path,
-            .. Services.TestBackend.ServerArguments(_directory.Path),
+            .. _testBackend ? Services.TestBackend.ServerArguments(_directory.Path) : [],
             .. _extraArguments])
         {
             RedirectStandardOutput = true,
