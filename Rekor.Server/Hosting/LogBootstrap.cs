@@ -22,7 +22,28 @@ public static class LogBootstrap
             QueueCapacity = options.QueueCapacity,
         };
         var log = await TransparencyLog.OpenAsync(storage, new LogIdentity(options.EffectiveHostname, signer), sequencer, new TileCache(), cancellationToken);
+        if (!string.Equals(options.Signer, "memory", StringComparison.OrdinalIgnoreCase) && SignedByAnotherKey(log) is { } refusal)
+        {
+            await log.DisposeAsync();
+            throw new LogUnavailableException(refusal);
+        }
+
         return (log, storage, signer);
+    }
+
+    /// <summary>
+    /// Why this server must not serve the log, if its newest checkpoint was signed by another key: replicas on one
+    /// database must share one key (a replica with its own would hand out checkpoints and SETs no client holding the
+    /// log's key accepts). A <c>memory</c> signer is a fresh key by design and is not checked.
+    /// </summary>
+    private static string? SignedByAnotherKey(TransparencyLog log)
+    {
+        var head = log.Sequencer.CommittedHead;
+        var key = log.Identity.Signer.PublicKey;
+        return head.Checkpoint is { } newest && Rekor.Core.Checkpoints.SignedCheckpoint.TryParse(newest, out var parsed, out _) && !parsed.VerifiedBy(key)
+            ? $"refusing to start: the newest checkpoint of tree {head.TreeId} (size {head.Size}) is signed by another key than this server's "
+                + $"(log ID {key.LogId.ToHex()}); every server of one log must use the same --rekor_server.signer"
+            : null;
     }
 
     private static async Task<InMemoryLogSigner> OpenSignerAsync(RekorServerOptions options, CancellationToken cancellationToken)

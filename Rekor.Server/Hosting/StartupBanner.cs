@@ -38,7 +38,8 @@ public static class StartupBanner
         var key = log.Identity.Signer.PublicKey;
         Console.WriteLine($"Rekor listening on {api} (metrics on {metrics})");
         Console.WriteLine($"  data:       {Path.GetFullPath(options.DataDirectory)}");
-        Console.WriteLine($"  store:      {Path.GetFullPath(options.DatabasePath)}");
+        Console.WriteLine($"  store:      {options.DescribeLogStorage()}");
+        Console.WriteLine($"  index:      {options.DescribeSearchIndex()}");
         Console.WriteLine($"  tree ID:    {log.Shards.ActiveTreeId}");
         Console.WriteLine($"  signer:     {log.Identity.Hostname}");
         Console.WriteLine($"  log ID:     {key.LogId.ToHex()}");
