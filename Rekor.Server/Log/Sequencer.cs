@@ -171,8 +171,9 @@ public sealed class Sequencer : IAsyncDisposable
             }
             catch (Exception e) when (e is not LogUnavailableException)
             {
-                // The batch failed as a whole; none of it was acknowledged. Its commit may or may not have happened,
-                // so the edge is reloaded from what storage says is committed before the next batch.
+                // The batch failed as a whole; none of it was acknowledged (a commit of unknown outcome was already
+                // asked about). The edge is reloaded from what storage says is committed before the next batch, which
+                // also waits out a store that cannot be reached.
                 Logger.BatchFailed(batch.Count, _treeId, e);
                 Fail(batch, e);
                 await ReloadOrStopAsync(e, cancellationToken);
