@@ -12,6 +12,7 @@ namespace Rekor.Server.Tests.Api;
 public class RunningServer : IAsyncLifetime, IDisposable
 {
     private readonly string[] _extraArguments;
+    private readonly bool _usesTestBackend;
     private readonly TemporaryDirectory _directory = new();
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -21,7 +22,21 @@ public class RunningServer : IAsyncLifetime, IDisposable
     {
     }
 
-    protected RunningServer(string[] extraArguments) => _extraArguments = extraArguments;
+    protected RunningServer(string[] extraArguments)
+        : this(extraArguments, usesTestBackend: true)
+    {
+    }
+
+    /// <summary>
+    /// A server with <paramref name="extraArguments"/>; with <paramref name="usesTestBackend"/> false, the suite's
+    /// backend (<see cref="Services.TestBackend"/>) is not added, so a server given its own --log_storage flags gets
+    /// them once.
+    /// </summary>
+    protected RunningServer(string[] extraArguments, bool usesTestBackend)
+    {
+        _extraArguments = extraArguments;
+        _usesTestBackend = usesTestBackend;
+    }
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -87,7 +102,7 @@ public class RunningServer : IAsyncLifetime, IDisposable
             "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--metrics_port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--data_directory", _directory.Path,
-            .. Services.TestBackend.ServerArguments(_directory.Path),
+            .. _usesTestBackend ? Services.TestBackend.ServerArguments(_directory.Path) : [],
             .. _extraArguments])
         {
             RedirectStandardOutput = true,
