@@ -53,13 +53,17 @@ public sealed partial class MariaDbInstance : IAsyncDisposable
         ServiceBinary.Find("mariadbd", ServerPackage);
         var directory = Path.Combine(Path.GetTempPath(), "rekor-mariadb-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(directory);
+
+        // Temporary tables in a directory of the instance's own: in the shared /tmp, bootstraps running at the same time
+        // (other suites, other checkouts) collide on the #sql-temptable files and mariadb-install-db fails.
+        Directory.CreateDirectory(Path.Combine(directory, "tmp"));
         var instance = new MariaDbInstance(directory, "127.0.0.1", FreeTcpPort.Pick(), "rekor", RandomPassword());
         try
         {
             await RunToCompletionAsync(installDb,
             [
                 "--no-defaults", $"--datadir={instance.DataDirectory}", $"--user={Environment.UserName}",
-                "--auth-root-authentication-method=normal", "--skip-test-db",
+                "--auth-root-authentication-method=normal", "--skip-test-db", $"--tmpdir={Path.Combine(directory, "tmp")}",
             ], cancellationToken);
             await instance.StartAgainAsync(cancellationToken);
             await using var root = await instance.OpenRootAsync(cancellationToken);
@@ -156,6 +160,7 @@ public sealed partial class MariaDbInstance : IAsyncDisposable
             "--no-defaults", $"--datadir={DataDirectory}", $"--user={Environment.UserName}", "--bind-address=127.0.0.1",
             $"--port={Port}", $"--socket={SocketPath}", "--skip-name-resolve", "--character-set-server=utf8mb4",
             "--innodb-flush-log-at-trx-commit=1", "--max-allowed-packet=256M", $"--log-error={Path.Combine(_directory, "error.log")}",
+            $"--tmpdir={Path.Combine(_directory, "tmp")}",
             $"--pid-file={Path.Combine(_directory, "mariadbd.pid")}",
         ]);
         await WaitUntilReadyAsync(_process, cancellationToken);
