@@ -14,12 +14,12 @@ public sealed class FileAttestationStore : IAttestationStore
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         _directory = Path.GetFullPath(directory);
-        Directory.CreateDirectory(_directory);
     }
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         AttestationKeys.Check(key);
+        Directory.CreateDirectory(_directory); // here, not at construction: a bucket that cannot be made is a failed put (503)
         var temporary = Path.Combine(_directory, $".tmp-{Guid.NewGuid():N}");
         try
         {
@@ -46,9 +46,9 @@ public sealed class FileAttestationStore : IAttestationStore
         {
             return await File.ReadAllBytesAsync(PathOf(key), cancellationToken);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            return null; // nothing kept under this key (or nothing kept yet at all)
         }
     }
 

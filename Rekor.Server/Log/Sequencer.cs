@@ -230,35 +230,45 @@ public sealed class Sequencer : IAsyncDisposable
         {
             // The tree's write lock, held until this batch commits: replicas on the same database take turns here,
             // and each starts from the head the previous writer committed.
-            await using var write = await _storage.BeginWriteAsync(_treeId, cancellationToken);
-            if (write.Head.Size != _committedHead.Size || write.Head.Root != _committedHead.Root)
-            {
-                await AdoptAsync(write.Head, cancellationToken); // another replica wrote since our last batch
-            }
-
-            var fresh = await DropDuplicatesAsync(batch, cancellationToken);
-            if (fresh.Count == 0)
-            {
-                return;
-            }
-
-            var started = DateTime.UtcNow;
-            var prepared = await PrepareAsync(fresh, cancellationToken);
+            var write = await _storage.BeginWriteAsync(_treeId, cancellationToken);
+            PreparedBatch prepared;
             BatchRejection rejection;
+            Exception? unknownOutcome = null;
+            var started = DateTime.UtcNow;
             try
             {
-                rejection = await write.CommitAsync(prepared.Batch, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // The commit may or may not have happened (e.g. the connection dropped during COMMIT): the store is
-                // asked, never guessed.
-                if (!await CommittedAfterAllAsync(prepared.Batch, e, cancellationToken))
+                if (write.Head.Size != _committedHead.Size || write.Head.Root != _committedHead.Root)
                 {
-                    throw;
+                    await AdoptAsync(write.Head, cancellationToken); // another replica wrote since our last batch
                 }
 
-                rejection = BatchRejection.None;
+                var fresh = await DropDuplicatesAsync(batch, cancellationToken);
+                if (fresh.Count == 0)
+                {
+                    return;
+                }
+
+                prepared = await PrepareAsync(fresh, cancellationToken);
+                try
+                {
+                    rejection = await write.CommitAsync(prepared.Batch, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // The commit may or may not have happened (e.g. the connection dropped during COMMIT).
+                    unknownOutcome = e;
+                    rejection = BatchRejection.None;
+                }
+            }
+            finally
+            {
+                await write.DisposeAsync();
+            }
+
+            // The store is asked, never guessed; and only after this write let go of its connection and lock.
+            if (unknownOutcome is not null && !await CommittedAfterAllAsync(prepared.Batch, unknownOutcome, cancellationToken))
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(unknownOutcome);
             }
 
             if (rejection == BatchRejection.None)
@@ -268,7 +278,7 @@ public sealed class Sequencer : IAsyncDisposable
 
                 Acknowledge(prepared);
                 Volatile.Write(ref _pushingBack, 0);
-                BatchCommitted?.Invoke(fresh.Count, DateTime.UtcNow - started);
+                BatchCommitted?.Invoke(prepared.Appends.Count, DateTime.UtcNow - started);
                 return;
             }
 
@@ -281,7 +291,8 @@ public sealed class Sequencer : IAsyncDisposable
     /// <summary>
     /// Learns whether a batch whose commit threw was committed after all, by reading its leaves back: all of them at
     /// the indexes the batch gave them means committed (its signatures and checkpoint are the stored ones); none means
-    /// not. The store is asked until it answers or <see cref="UnknownOutcomeWait"/> passes; then the original failure
+    /// not; read under the tree's write lock, so a COMMIT still in flight on the database has landed or been rolled back
+    /// by then. The store is asked until it answers or <see cref="UnknownOutcomeWait"/> passes; then the original failure
     /// stands and nothing is acknowledged. Either way the edge and head stay a consistent pair (the batch's, or the
     /// ones before it), and the next batch adopts whatever head the store holds by then.
     /// </summary>
@@ -294,6 +305,9 @@ public sealed class Sequencer : IAsyncDisposable
             IReadOnlyDictionary<Hash32, long> found;
             try
             {
+                // Under the tree's write lock: a transaction whose client vanished mid-COMMIT still holds the lock on
+                // the database's side until it ends one way or the other, so once the lock is ours the outcome is final.
+                await using var settled = await _storage.BeginWriteAsync(_treeId, cancellationToken);
                 found = await _storage.FindLeavesAsync(_treeId, leaves, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException && DateTime.UtcNow < deadline)
