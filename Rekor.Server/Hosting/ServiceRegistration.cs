@@ -31,8 +31,12 @@ public static class ServiceRegistration
         services.AddSingleton(provider => provider.GetRequiredService<LogHost>().Log);
         services.AddSingleton(provider => provider.GetRequiredService<LogHost>().Storage);
         services.AddSingleton(provider => provider.GetRequiredService<LogHost>().Signer);
-        services.AddSingleton(provider => Storage.StorageBackends.CreateSearchIndex(provider.GetRequiredService<RekorServerOptions>()));
-        services.AddHostedService<Indexing.SearchIndexFeeder>(); // idle unless the index is kept outside the log's database
+        services.AddSingleton<Indexing.SearchIndexBackend>();
+        services.AddSingleton<Indexing.SearchIndexFeeder>();
+        services.AddHostedService(provider => provider.GetRequiredService<Indexing.SearchIndexFeeder>()); // idle unless the index is kept outside the log's database
+        services.AddSingleton(provider => provider.GetRequiredService<Indexing.SearchIndexBackend>() is { Writer: null } inLog
+            ? inLog.Index
+            : new Indexing.CaughtUpSearchIndex(provider.GetRequiredService<Indexing.SearchIndexBackend>().Index, provider.GetRequiredService<Indexing.SearchIndexFeeder>()));
         services.AddSingleton(provider =>
         {
             var budget = new RequestBodyBudget(provider.GetRequiredService<RekorServerOptions>().EffectiveRequestBodyMemoryLimit);

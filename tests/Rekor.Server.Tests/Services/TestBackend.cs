@@ -9,15 +9,23 @@ namespace Rekor.Server.Tests.Services;
 /// Which store the log tests and the API tests run on: the embedded SQLite file (default), or MariaDB when
 /// <c>REKOR_TEST_LOG_STORAGE=mysql</c> (the README's test command runs this project once each way). On MariaDB each
 /// test directory stands for its own fresh database on the shared instance, so reopening "the same file" reopens the
-/// same database, as it does on SQLite.
+/// same database, as it does on SQLite. With <c>REKOR_TEST_SEARCH_INDEX=redis</c> the servers also keep their search
+/// index in Redis (a throwaway instance per server, as each has its own log), fed from the outbox, so the API suites
+/// run on that path too.
 /// </summary>
 internal static class TestBackend
 {
     public const string Variable = "REKOR_TEST_LOG_STORAGE";
 
+    public const string IndexVariable = "REKOR_TEST_SEARCH_INDEX";
+
+    private static readonly ConcurrentDictionary<string, Lazy<RedisInstance>> Redises = new();
+
     private static readonly ConcurrentDictionary<string, Lazy<string>> Databases = new();
 
     public static bool IsMySql => string.Equals(Environment.GetEnvironmentVariable(Variable), "mysql", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsRedisIndex => string.Equals(Environment.GetEnvironmentVariable(IndexVariable), "redis", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The Go-driver DSN of the database that stands for <paramref name="directory"/> (created on first use).</summary>
     public static string DsnFor(string directory) => Databases.GetOrAdd(directory, _ => new Lazy<string>(() => Task.Run(async () =>
@@ -32,14 +40,37 @@ internal static class TestBackend
         : new SqliteLogStorage(Path.Combine(directory, file));
 
     /// <summary>How a server process is told to use this backend for the log in <paramref name="dataDirectory"/>.</summary>
-    public static string[] ServerArguments(string dataDirectory) => IsMySql
-        ? ["--log_storage.provider", "mysql", "--log_storage.mysql.dsn", DsnFor(Path.Combine(dataDirectory, "rekor.db"))]
-        : [];
+    public static string[] ServerArguments(string dataDirectory) =>
+        [.. ServerSettings(dataDirectory).SelectMany(setting => new[] { "--" + setting.Key, setting.Value! })];
 
     /// <summary>The same as configuration keys, for a server hosted in memory.</summary>
-    public static Dictionary<string, string?> ServerSettings(string dataDirectory) => IsMySql
-        ? new() { ["Rekor:LogStorageProvider"] = "mysql", ["Rekor:LogStorageMySqlDsn"] = DsnFor(Path.Combine(dataDirectory, "rekor.db")) }
-        : [];
+    public static Dictionary<string, string?> ServerSettings(string dataDirectory)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (IsMySql)
+        {
+            settings["Rekor:LogStorageProvider"] = "mysql";
+            settings["Rekor:LogStorageMySqlDsn"] = DsnFor(Path.Combine(dataDirectory, "rekor.db"));
+        }
+
+        if (IsRedisIndex)
+        {
+            var redis = RedisFor(dataDirectory);
+            settings["Rekor:SearchIndexStorageProvider"] = "redis";
+            settings["Rekor:RedisPort"] = redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Rekor:RedisPassword"] = redis.Password;
+        }
+
+        return settings;
+    }
+
+    /// <summary>The Redis instance of the server in <paramref name="directory"/> (started on first use, killed when the test process exits).</summary>
+    private static RedisInstance RedisFor(string directory) => Redises.GetOrAdd(directory, _ => new Lazy<RedisInstance>(() => Task.Run(async () =>
+    {
+        var redis = await RedisInstance.StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => redis.KillAsync().GetAwaiter().GetResult();
+        return redis;
+    }).GetAwaiter().GetResult())).Value;
 
     /// <summary>How the crash harness names its store: a SQLite path, or <c>mysql:</c> and a DSN.</summary>
     public static string HarnessStore(string directory, string file) => IsMySql ? "mysql:" + DsnFor(Path.Combine(directory, file)) : Path.Combine(directory, file);
