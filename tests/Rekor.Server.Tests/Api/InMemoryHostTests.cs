@@ -30,6 +30,7 @@ public sealed class InMemoryRekor : WebApplicationFactory<LogHost>
         base.Dispose(disposing);
         if (disposing)
         {
+            Rekor.Server.Tests.Services.TestBackend.ReleaseAsync(_directory.Path).GetAwaiter().GetResult();
             _directory.Dispose();
         }
     }

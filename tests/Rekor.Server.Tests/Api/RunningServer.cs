@@ -154,6 +154,8 @@ public class RunningServer : IAsyncLifetime, IDisposable
             await _process.WaitForExitAsync();
         }
 
+        await Services.TestBackend.ReleaseAsync(_directory.Path);
+
         Dispose();
     }
 

@@ -65,12 +65,17 @@ internal static class TestBackend
     }
 
     /// <summary>The Redis instance of the server in <paramref name="directory"/> (started on first use, killed when the test process exits).</summary>
-    private static RedisInstance RedisFor(string directory) => Redises.GetOrAdd(directory, _ => new Lazy<RedisInstance>(() => Task.Run(async () =>
+    private static RedisInstance RedisFor(string directory) =>
+        Redises.GetOrAdd(directory, _ => new Lazy<RedisInstance>(() => Task.Run(() => RedisInstance.StartAsync()).GetAwaiter().GetResult())).Value;
+
+    /// <summary>Stops what this backend started for the server in <paramref name="dataDirectory"/> (its Redis); the server's owner calls it on dispose.</summary>
+    public static async Task ReleaseAsync(string dataDirectory)
     {
-        var redis = await RedisInstance.StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => redis.KillAsync().GetAwaiter().GetResult();
-        return redis;
-    }).GetAwaiter().GetResult())).Value;
+        if (Redises.TryRemove(dataDirectory, out var redis) && redis.IsValueCreated)
+        {
+            await redis.Value.DisposeAsync();
+        }
+    }
 
     /// <summary>How the crash harness names its store: a SQLite path, or <c>mysql:</c> and a DSN.</summary>
     public static string HarnessStore(string directory, string file) => IsMySql ? "mysql:" + DsnFor(Path.Combine(directory, file)) : Path.Combine(directory, file);
