@@ -75,36 +75,5 @@ public interface ILogStorage : IAsyncDisposable
     Task<bool> AdvanceIndexPositionAsync(string consumer, long treeId, long fromPosition, long toPosition, CancellationToken cancellationToken);
 }
 
-/// <summary>
-/// One batch's write: holds the tree's write lock from <see cref="ILogStorage.BeginWriteAsync"/> until
-/// <see cref="CommitAsync"/> returns or the transaction is disposed (which rolls back anything uncommitted).
-/// </summary>
-public interface ILogWriteTransaction : IAsyncDisposable
-{
-    /// <summary>The committed head, read under the lock: no other writer can move it while this transaction lives.</summary>
-    TreeHead Head { get; }
-
-    /// <summary>
-    /// Writes the batch (entries, tiles, index keys, new head and checkpoint) and commits, all or nothing.
-    /// <see cref="BatchWrite.ExpectedSize"/> must be <see cref="Head"/>'s size. Returns <see cref="BatchRejection.DuplicateLeaf"/>
-    /// (nothing written) if a leaf is already in the tree. An exception from the commit itself leaves its outcome
-    /// unknown: the caller must read the store back to learn it.
-    /// </summary>
-    Task<BatchRejection> CommitAsync(BatchWrite batch, CancellationToken cancellationToken);
-}
-
 /// <summary>What <see cref="ILogStorage.ReadIndexBacklogAsync"/> found: the saved position and the entries from it on.</summary>
 public sealed record IndexBacklog(long Position, IReadOnlyList<IndexedEntry> Entries);
-
-/// <summary>The single-call form of a batch write, for callers that hold no lock of their own.</summary>
-public static class LogStorageWrites
-{
-    /// <summary>Commits <paramref name="batch"/> if the head is still at its expected size; <see cref="BatchRejection.HeadMoved"/> otherwise.</summary>
-    public static async Task<BatchRejection> CommitBatchAsync(this ILogStorage storage, BatchWrite batch, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(storage);
-        ArgumentNullException.ThrowIfNull(batch);
-        await using var write = await storage.BeginWriteAsync(batch.TreeId, cancellationToken);
-        return write.Head.Size != batch.ExpectedSize ? BatchRejection.HeadMoved : await write.CommitAsync(batch, cancellationToken);
-    }
-}

@@ -15,11 +15,7 @@ internal sealed class SqliteWriteTransaction(SqliteConnection connection, Sqlite
 
     public async Task<BatchRejection> CommitAsync(BatchWrite batch, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (_used || batch.TreeId != Head.TreeId || batch.ExpectedSize != Head.Size)
-        {
-            throw new InvalidOperationException($"couldn't commit a batch at size {batch.ExpectedSize} of tree {batch.TreeId}: this write holds tree {Head.TreeId} at size {Head.Size}{(_used ? " and was already used" : string.Empty)}");
-        }
+        LogWriteRules.CheckBatchFor(Head, batch, _used);
 
         _used = true;
         try
