@@ -6,20 +6,22 @@ using Rekor.Server.Storage;
 
 namespace Rekor.Server.Hosting;
 
-/// <summary>Opens the log the options describe: its store (the embedded SQLite file, or MySQL) and the signing key (generated once into a file).</summary>
+/// <summary>Opens the log the options describe: its store (the embedded SQLite file, or MySQL) and its signer (<see cref="Signing.LogSigners"/>).</summary>
 public static class LogBootstrap
 {
     public static async Task<(TransparencyLog Log, ILogStorage Storage, ILogSigner Signer)> OpenAsync(RekorServerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.DataDirectory);
-        var signer = await OpenSignerAsync(options, cancellationToken);
+        var opened = await Signing.LogSigners.OpenAsync(options, cancellationToken);
+        var signer = opened.Signer;
         var storage = StorageBackends.CreateLogStorage(options);
         var sequencer = new SequencerOptions
         {
             MaxBatchSize = options.MaxBatchSize,
             MaxBatchWait = TimeSpan.FromMilliseconds(options.MaxBatchWaitMilliseconds),
             QueueCapacity = options.QueueCapacity,
+            SigningConcurrency = opened.SigningConcurrency,
         };
         var log = await TransparencyLog.OpenAsync(storage, new LogIdentity(options.EffectiveHostname, signer), sequencer, new TileCache(), cancellationToken);
         if (!string.Equals(options.Signer, "memory", StringComparison.OrdinalIgnoreCase) && SignedByAnotherKey(log) is { } refusal)
@@ -44,30 +46,5 @@ public static class LogBootstrap
             ? $"refusing to start: the newest checkpoint of tree {head.TreeId} (size {head.Size}) is signed by another key than this server's "
                 + $"(log ID {key.LogId.ToHex()}); every server of one log must use the same --rekor_server.signer"
             : null;
-    }
-
-    private static async Task<InMemoryLogSigner> OpenSignerAsync(RekorServerOptions options, CancellationToken cancellationToken)
-    {
-        if (string.Equals(options.Signer, "memory", StringComparison.OrdinalIgnoreCase))
-        {
-            return EcdsaLogSigner.Generate();
-        }
-
-        var path = options.SignerPath;
-        if (File.Exists(path))
-        {
-            return await LogSigningKeyFile.LoadAsync(path, options.SignerPassword, cancellationToken);
-        }
-
-        if (options.Signer is not null)
-        {
-            throw new FileNotFoundException($"couldn't open the signing key: '{path}' does not exist", path);
-        }
-
-        // The embedded default: a P-256 key generated on first start and kept beside the database, so a restart
-        // keeps the same log ID.
-        var generated = EcdsaLogSigner.Generate();
-        await LogSigningKeyFile.WriteAsync(path, generated, options.SignerPassword, cancellationToken);
-        return generated;
     }
 }

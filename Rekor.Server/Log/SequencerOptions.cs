@@ -22,6 +22,12 @@ public sealed record SequencerOptions
     /// </summary>
     public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(DefaultMaxBatchWaitMilliseconds);
 
+    /// <summary>
+    /// How many SETs of a batch are signed at once: the cores for a key in this process; many more for a remote KMS,
+    /// whose calls wait on the network rather than the CPU.
+    /// </summary>
+    public int SigningConcurrency { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Entries waiting beyond this are refused with pushback instead of queueing without bound.</summary>
     public int QueueCapacity { get; init; } = DefaultQueueCapacity;
 }

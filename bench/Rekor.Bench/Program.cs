@@ -1,4 +1,5 @@
 // Run from the repository root:  dotnet run -c Release --project bench/Rekor.Bench  [-- merkle|log|pki|all] [--size N --seconds S --appends N]
+// A KMS's latency against the key in process:  dotnet run -c Release --project bench/Rekor.Bench -- signer [--signer-latency-ms 20]
 // The stores compared (SQLite, MariaDB, three writers on MariaDB):  bench/with-mariadb.sh dotnet run -c Release --project bench/Rekor.Bench -- storage
 using Rekor.Bench;
 
@@ -27,4 +28,10 @@ if (options.Suite is "pki" or "all")
 if (options.Suite is "storage")
 {
     await StorageBenchmarks.RunAsync(options);
+}
+
+if (options.Suite is "signer" or "all")
+{
+    Console.WriteLine();
+    await SignerLatencyBenchmarks.RunAsync(options);
 }

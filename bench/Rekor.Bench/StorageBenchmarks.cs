@@ -18,7 +18,7 @@ namespace Rekor.Bench;
 /// </summary>
 internal static class StorageBenchmarks
 {
-    private const int Clients = 64;
+    private const int DefaultClients = 64;
 
     public static async Task RunAsync(BenchOptions options)
     {
@@ -26,7 +26,7 @@ internal static class StorageBenchmarks
             ?? throw new InvalidOperationException("the storage suite needs a MySQL server: pass --mysql-dsn or run it under bench/with-mariadb.sh");
         using var signer = EcdsaLogSigner.Generate();
         var sequencer = new SequencerOptions(); // the server's defaults
-        Console.WriteLine($"appends through the sequencer, {options.Appends:N0} per store, {Clients} concurrent clients, default batching");
+        Console.WriteLine($"appends through the sequencer, {options.Appends:N0} per store, {DefaultClients} concurrent clients, default batching");
         Console.WriteLine($"{"store",-44} {"appends/s",10} {"p50 ms",8} {"p99 ms",8} {"x sqlite",9}");
 
         var directory = Directory.CreateTempSubdirectory("rekor-bench-");
@@ -65,7 +65,7 @@ internal static class StorageBenchmarks
         Console.WriteLine($"{name,-44} {result.Rate,10:N0} {result.P50,8:F1} {result.P99,8:F1} {result.Rate / sqlite.Rate,9:F2}");
 
     /// <summary>Opens one log per store (the first creates the tree, the others join it) and spreads the clients over them.</summary>
-    private static async Task<Result> AppendAsync(List<ILogStorage> stores, EcdsaLogSigner signer, SequencerOptions options, int total)
+    internal static async Task<Result> AppendAsync(List<ILogStorage> stores, ILogSigner signer, SequencerOptions options, int total, int clients = DefaultClients)
     {
         var logs = new List<TransparencyLog>();
         try
@@ -78,7 +78,7 @@ internal static class StorageBenchmarks
             var latencies = new double[total];
             var next = -1;
             var clock = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
             {
                 var log = logs[client % logs.Count];
                 int n;
@@ -128,5 +128,5 @@ internal static class StorageBenchmarks
         await command.ExecuteNonQueryAsync();
     }
 
-    private readonly record struct Result(double Rate, double P50, double P99);
+    internal readonly record struct Result(double Rate, double P50, double P99);
 }
