@@ -8,17 +8,18 @@ using StackExchange.Redis;
 namespace Rekor.Server.Tests.Storage;
 
 /// <summary>
-/// <see cref="RedisSearchIndex"/> against a real redis-server of its own (<see cref="ThrowawayRedis"/>, one per test):
+/// <see cref="RedisSearchIndex"/> against a real redis-server of its own (<see cref="Services.RedisInstance"/>, one per test):
 /// the index semantics, Rekor's raw layout both ways, idempotent writes, and failures while Redis is unreachable.
 /// </summary>
 public sealed class RedisSearchIndexTests : IAsyncLifetime, IDisposable
 {
-    private readonly ThrowawayRedis _redis = new();
+    private Services.RedisInstance _redis = null!;
     private RedisSearchIndex _index = null!;
     private ConnectionMultiplexer _raw = null!;
 
     public async Task InitializeAsync()
     {
+        _redis = await Services.RedisInstance.StartAsync();
         _index = new RedisSearchIndex(Options());
         var raw = Options().ToConfigurationOptions();
         _raw = await ConnectionMultiplexer.ConnectAsync(raw);
@@ -28,9 +29,10 @@ public sealed class RedisSearchIndexTests : IAsyncLifetime, IDisposable
     {
         await _index.DisposeAsync();
         await _raw.DisposeAsync();
+        await _redis.DisposeAsync();
     }
 
-    public void Dispose() => _redis.Dispose();
+    public void Dispose() => _index?.DisposeAsync().AsTask().GetAwaiter().GetResult(); // idempotent; DisposeAsync ran first
 
     /// <summary>Database 0, as Rekor reads and writes it.</summary>
     private IDatabase Raw => _raw.GetDatabase(0);
@@ -134,7 +136,7 @@ public sealed class RedisSearchIndexTests : IAsyncLifetime, IDisposable
         var id = NewId();
         await _index.WriteAsync([new IndexedEntry(id, ["before"])], CancellationToken.None);
 
-        _redis.Stop(); // no persistence: what was written is gone with it
+        await _redis.StopAsync(); // no persistence: what was written is gone with it
 
         var write = await Assert.ThrowsAsync<StorageUnavailableException>(
             () => _index.WriteAsync([new IndexedEntry(id, ["during"])], CancellationToken.None));
@@ -144,7 +146,7 @@ public sealed class RedisSearchIndexTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain(_redis.Password, write.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(_redis.Password, lookup.ToString(), StringComparison.Ordinal);
 
-        _redis.Start();
+        await _redis.StartAgainAsync();
 
         // The client reconnects by itself, within its backoff (at most 5 s between attempts).
         var deadline = DateTime.UtcNow.AddSeconds(30);
