@@ -157,6 +157,20 @@ public sealed class AwsKmsSignerTests
     }
 
     [Fact]
+    public async Task The_callers_cancellation_propagates_as_cancellation()
+    {
+        await using var kms = await FakeAwsKms.StartAsync();
+        kms.AddKey(FakeKmsKey.EcP256(kms.Region), "alias/rekor");
+        var signer = await AwsKmsSigner.OpenAsync($"awskms://{kms.Endpoint}/alias/rekor", AwsKmsEnvironment.Settings(timeoutSeconds: 30), CancellationToken.None);
+        kms.Faults.Operation = "Sign";
+        kms.Faults.SlowDelay = TimeSpan.FromSeconds(30);
+        kms.Faults.Slow(100);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => signer.SignAsync(Message, cancel.Token).AsTask());
+    }
+
+    [Fact]
     public async Task An_unreachable_endpoint_is_reported_as_unavailable()
     {
         string endpoint;
