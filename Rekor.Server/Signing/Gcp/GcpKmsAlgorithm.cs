@@ -13,9 +13,13 @@ internal enum GcpKmsScheme
 }
 
 /// <summary>
-/// A CryptoKeyVersion algorithm the signer supports: exactly the ones sigstore's gcpkms signer accepts (P-256/SHA-256,
-/// P-384/SHA-384, RSA PKCS#1 v1.5 and PSS with SHA-256 or SHA-512); the digest sent to asymmetricSign is decided by the
-/// algorithm, not by the caller. Ed25519, secp256k1, raw RSA and post-quantum algorithms are refused, as upstream.
+/// A CryptoKeyVersion algorithm the signer supports: those whose signatures are what every Sigstore client verifies
+/// under a log key (<see cref="Rekor.Core.Signing.ILogSigner"/>: ECDSA over SHA-256 of the message, RSA PKCS#1 v1.5 over
+/// SHA-256). So P-256/SHA-256 and RSA PKCS#1 SHA-256, and P-384, whose SHA384 digest slot is given the SHA-256 digest
+/// left-padded with zeros (ECDSA reads a digest as a number, so this is exactly an ECDSA-over-SHA-256 signature, as
+/// cosign and sigstore-js verify a P-384 log's SETs; a real SHA-384 signature would fail them). PSS, SHA-512,
+/// Ed25519, secp256k1, raw RSA and post-quantum algorithms are refused: no Sigstore client verifies a log key's
+/// signatures made with them.
 /// </summary>
 internal sealed record GcpKmsAlgorithm(string Name, DigestAlgorithm Digest, GcpKmsScheme Scheme, PublicKeyAlgorithm KeyType)
 {
@@ -26,11 +30,6 @@ internal sealed record GcpKmsAlgorithm(string Name, DigestAlgorithm Digest, GcpK
         new("RSA_SIGN_PKCS1_2048_SHA256", DigestAlgorithm.Sha256, GcpKmsScheme.RsaPkcs1, PublicKeyAlgorithm.Rsa),
         new("RSA_SIGN_PKCS1_3072_SHA256", DigestAlgorithm.Sha256, GcpKmsScheme.RsaPkcs1, PublicKeyAlgorithm.Rsa),
         new("RSA_SIGN_PKCS1_4096_SHA256", DigestAlgorithm.Sha256, GcpKmsScheme.RsaPkcs1, PublicKeyAlgorithm.Rsa),
-        new("RSA_SIGN_PKCS1_4096_SHA512", DigestAlgorithm.Sha512, GcpKmsScheme.RsaPkcs1, PublicKeyAlgorithm.Rsa),
-        new("RSA_SIGN_PSS_2048_SHA256", DigestAlgorithm.Sha256, GcpKmsScheme.RsaPss, PublicKeyAlgorithm.Rsa),
-        new("RSA_SIGN_PSS_3072_SHA256", DigestAlgorithm.Sha256, GcpKmsScheme.RsaPss, PublicKeyAlgorithm.Rsa),
-        new("RSA_SIGN_PSS_4096_SHA256", DigestAlgorithm.Sha256, GcpKmsScheme.RsaPss, PublicKeyAlgorithm.Rsa),
-        new("RSA_SIGN_PSS_4096_SHA512", DigestAlgorithm.Sha512, GcpKmsScheme.RsaPss, PublicKeyAlgorithm.Rsa),
     ];
 
     /// <summary>The proto enum numbers of the supported algorithms (an answer may carry numbers instead of names).</summary>
@@ -41,11 +40,6 @@ internal sealed record GcpKmsAlgorithm(string Name, DigestAlgorithm Digest, GcpK
         ["5"] = "RSA_SIGN_PKCS1_2048_SHA256",
         ["6"] = "RSA_SIGN_PKCS1_3072_SHA256",
         ["7"] = "RSA_SIGN_PKCS1_4096_SHA256",
-        ["16"] = "RSA_SIGN_PKCS1_4096_SHA512",
-        ["2"] = "RSA_SIGN_PSS_2048_SHA256",
-        ["3"] = "RSA_SIGN_PSS_3072_SHA256",
-        ["4"] = "RSA_SIGN_PSS_4096_SHA256",
-        ["15"] = "RSA_SIGN_PSS_4096_SHA512",
     };
 
     /// <summary>The JSON member of the <c>Digest</c> message that carries this algorithm's digest.</summary>
@@ -68,12 +62,13 @@ internal sealed record GcpKmsAlgorithm(string Name, DigestAlgorithm Digest, GcpK
         return Array.Find(Supported, a => a.Name == name);
     }
 
-    public byte[] Hash(ReadOnlySpan<byte> message) => Digest switch
+    /// <summary>What goes into this algorithm's digest slot: SHA-256 of the message, left-padded with zeros to the slot's size.</summary>
+    public byte[] Hash(ReadOnlySpan<byte> message)
     {
-        DigestAlgorithm.Sha256 => SHA256.HashData(message),
-        DigestAlgorithm.Sha384 => SHA384.HashData(message),
-        _ => SHA512.HashData(message),
-    };
+        var slot = new byte[Digest switch { DigestAlgorithm.Sha256 => 32, DigestAlgorithm.Sha384 => 48, _ => 64 }];
+        SHA256.HashData(message, slot.AsSpan(slot.Length - 32));
+        return slot;
+    }
 
     /// <summary>
     /// Whether <paramref name="signature"/> is this algorithm's signature of <paramref name="digest"/> under the key
