@@ -16,6 +16,8 @@ public static class RekorCommandLine
         ["rekor_server.hostname"] = nameof(RekorServerOptions.Hostname),
         ["rekor_server.signer"] = nameof(RekorServerOptions.Signer),
         ["rekor_server.signer-passwd"] = nameof(RekorServerOptions.SignerPassword),
+        ["rekor_server.signer.gcpkms.retries"] = nameof(RekorServerOptions.SignerGcpKmsRetries),
+        ["rekor_server.signer.gcpkms.timeout"] = nameof(RekorServerOptions.SignerGcpKmsTimeoutSeconds),
         ["max_request_body_size"] = nameof(RekorServerOptions.MaxRequestBodySize),
         ["max_json_depth"] = nameof(RekorServerOptions.MaxJsonDepth),
         ["request_body_memory_limit"] = nameof(RekorServerOptions.RequestBodyMemoryLimit),

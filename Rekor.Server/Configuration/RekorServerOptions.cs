@@ -34,6 +34,12 @@ public sealed record RekorServerOptions
     /// </summary>
     public string? Signer { get; init; }
 
+    /// <summary>Retries of a Cloud KMS call (<c>rekor_server.signer.gcpkms.retries</c>; 0: the signer's default of 3, as Go's client retries anyway).</summary>
+    public int SignerGcpKmsRetries { get; init; }
+
+    /// <summary>Timeout of one Cloud KMS call in seconds (<c>rekor_server.signer.gcpkms.timeout</c>; 0: the signer's default of 60).</summary>
+    public int SignerGcpKmsTimeoutSeconds { get; init; }
+
     /// <summary>Password of an encrypted PKCS#8 signer file (<c>rekor_server.signer-passwd</c>).</summary>
     public string? SignerPassword { get; init; }
 
@@ -176,6 +182,9 @@ public sealed record RekorServerOptions
 
     public string SignerPath => Signer is null or "" ? Path.Combine(DataDirectory, "signing-key.pem") : Signer;
 
+    /// <summary>What the signer is, for logs: the key file's path, <c>memory</c>, or the KMS key URI (which holds no secret).</summary>
+    public string DescribeSigner => Signer is null ? "generated key file " + SignerPath : SignerPath;
+
     /// <summary>
     /// What the record's printed form shows: every option but the secrets (the signer password, shown only as set or
     /// not; the MySQL DSNs, shown without their passwords; the Redis password, left out), so that logging the options
@@ -278,6 +287,15 @@ public sealed record RekorServerOptions
         }
 
         problems.AddRange(StorageProblems());
+        if (Signing.LogSigners.RemoteScheme(Signer) is { } scheme && !Signing.LogSigners.IsSupportedRemote(scheme))
+        {
+            problems.Add($"rekor_server.signer '{scheme}://' is not supported: use gcpkms://, awskms://, hashivault://, a PEM key file or memory");
+        }
+
+        if (SignerGcpKmsRetries < 0 || SignerGcpKmsTimeoutSeconds < 0)
+        {
+            problems.Add("rekor_server.signer.gcpkms.retries and .timeout must not be negative");
+        }
 
         if (PublicUrl is not null && !Uri.TryCreate(PublicUrl, UriKind.Absolute, out _))
         {

@@ -33,7 +33,7 @@ public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics m
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        _logger.OpeningLog(Path.GetFullPath(settings.DataDirectory), settings.DescribeLogStorage(), settings.Signer is null ? "generated key file" : settings.SignerPath);
+        _logger.OpeningLog(Path.GetFullPath(settings.DataDirectory), settings.DescribeLogStorage(), settings.DescribeSigner);
         var opened = await LogBootstrap.OpenAsync(settings, cancellationToken);
         var sequencer = opened.Log.Sequencer;
         sequencer.Logger = loggers.CreateLogger(typeof(Sequencer).FullName!);

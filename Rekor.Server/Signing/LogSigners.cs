@@ -5,11 +5,31 @@ namespace Rekor.Server.Signing;
 
 /// <summary>
 /// Opens the signer <c>--rekor_server.signer</c> names, as rekor-server reads it: <c>memory</c> (a fresh P-256 key per
-/// process), a PEM key file (with <c>--rekor_server.signer-passwd</c> when encrypted), or nothing for the embedded
-/// default (a P-256 key generated on first start into the data directory, so a restart keeps the log ID).
+/// process), a PEM key file (with <c>--rekor_server.signer-passwd</c> when encrypted), a KMS key by URI
+/// (<c>gcpkms://</c>, <c>awskms://</c>, <c>hashivault://</c>), or nothing for the embedded default (a P-256 key
+/// generated on first start into the data directory, so a restart keeps the log ID).
 /// </summary>
 public static class LogSigners
 {
+    /// <summary>One HTTP client for the REST KMS signers, for the life of the process (its handler pools connections).</summary>
+    private static readonly HttpClient KmsHttp = new() { Timeout = Timeout.InfiniteTimeSpan }; // each signer bounds its own calls
+
+    /// <summary>The KMS schemes, each with what opens it. A KMS signer verifies every signature it returns.</summary>
+    private static readonly Dictionary<string, Func<string, RekorServerOptions, CancellationToken, Task<ILogSigner>>> Remote = new(StringComparer.Ordinal)
+    {
+        ["gcpkms"] = (uri, options, ct) => Gcp.GcpKmsSigner.OpenAsync(uri, Gcp.GcpKmsSettings.FromRekorFlags(options.SignerGcpKmsRetries, options.SignerGcpKmsTimeoutSeconds), KmsHttp, ct),
+        ["awskms"] = (uri, _, ct) => Aws.AwsKmsSigner.OpenAsync(uri, new Aws.AwsKmsSettings(), ct),
+        ["hashivault"] = (uri, _, ct) => Vault.VaultTransitSigner.OpenAsync(uri, Vault.VaultTransitSettings.FromEnvironment(Environment.GetEnvironmentVariable), KmsHttp, ct),
+        ["openbao"] = (uri, _, ct) => Vault.VaultTransitSigner.OpenAsync(uri, Vault.VaultTransitSettings.FromEnvironment(Environment.GetEnvironmentVariable), KmsHttp, ct),
+    };
+
+    /// <summary>The KMS scheme of a signer setting (<c>gcpkms</c> for <c>gcpkms://...</c>), or null for memory and key files.</summary>
+    public static string? RemoteScheme(string? signer) =>
+        signer is not null && signer.IndexOf("://", StringComparison.Ordinal) is > 0 and var end ? signer[..end] : null;
+
+    /// <summary>Whether the scheme of a <c>scheme://</c> signer is one this server can open.</summary>
+    public static bool IsSupportedRemote(string scheme) => Remote.ContainsKey(scheme);
+
     /// <summary>Signatures in flight at once for a signer in a remote service (see <see cref="OpenedSigner"/>).</summary>
     public const int RemoteSigningConcurrency = 256;
 
@@ -17,6 +37,13 @@ public static class LogSigners
     {
         ArgumentNullException.ThrowIfNull(options);
         var local = Environment.ProcessorCount;
+        if (RemoteScheme(options.Signer) is { } scheme)
+        {
+            var open = Remote.GetValueOrDefault(scheme)
+                ?? throw new InvalidOperationException($"couldn't open the signer: '{scheme}://' keys are not supported (use gcpkms, awskms, hashivault, a key file or memory)");
+            return new OpenedSigner(await open(options.Signer!, options, cancellationToken), RemoteSigningConcurrency, scheme + " key " + options.Signer);
+        }
+
         if (string.Equals(options.Signer, "memory", StringComparison.OrdinalIgnoreCase))
         {
             return new OpenedSigner(EcdsaLogSigner.Generate(), local, "a fresh in-memory key");

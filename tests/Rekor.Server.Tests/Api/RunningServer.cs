@@ -39,6 +39,9 @@ public class RunningServer : IAsyncLifetime, IDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Environment variables the server process gets beyond the test process's own (e.g. a KMS's address).</summary>
+    protected Dictionary<string, string> ExtraEnvironment { get; } = [];
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public int MetricsPort { get; private set; }
@@ -115,6 +118,11 @@ public class RunningServer : IAsyncLifetime, IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in ExtraEnvironment)
+        {
+            start.Environment[name] = value;
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("couldn't start the server");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
