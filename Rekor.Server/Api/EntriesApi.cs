@@ -56,6 +56,7 @@ public static class EntriesApi
                     RefusalReason.MalformedEnvelope => (422, null),
                     RefusalReason.Internal => (500, null),
                     RefusalReason.StorageUnavailable => (503, null),
+                    RefusalReason.TooLarge => (413, null),
                     _ => (400, null),
                 };
                 if (status == 503)

@@ -60,6 +60,12 @@ public sealed class EntrySubmission(TransparencyLog log, IEnumerable<IEntryPolic
             return Refuse(canonical.Error!);
         }
 
+        // Refused here, alone, rather than failing at commit with every other entry of its batch.
+        if (canonical.Value!.Length > log.Sequencer.MaxLeafBytes)
+        {
+            return new SubmissionResult.Refused(RefusalReason.TooLarge, $"the entry's canonical body of {canonical.Value.Length} bytes is larger than this log's store keeps ({log.Sequencer.MaxLeafBytes} bytes)");
+        }
+
         // An entry whose search keys cannot be computed is refused, never logged without them.
         var keys = await implementation.IndexKeysAsync(cancellationToken);
         if (!keys.Succeeded)

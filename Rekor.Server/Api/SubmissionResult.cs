@@ -48,4 +48,7 @@ public enum RefusalReason
 
     /// <summary>A store the entry needs (attestation storage) failed; nothing was logged, the client should retry (503).</summary>
     StorageUnavailable,
+
+    /// <summary>The entry is larger than the log's store can keep (413; e.g. MySQL's max_allowed_packet).</summary>
+    TooLarge,
 }

@@ -78,6 +78,9 @@ public sealed class Sequencer : IAsyncDisposable
 
     public TreeHead CommittedHead => _committedHead;
 
+    /// <summary>The largest leaf the store can keep (<see cref="ILogStorage.MaxEntryBytes"/>); callers refuse larger ones before appending.</summary>
+    public long MaxLeafBytes => _storage.MaxEntryBytes;
+
     /// <summary>How many appends wait in the queue now.</summary>
     public int QueueDepth => _queue.Reader.Count;
 

@@ -24,6 +24,12 @@ public interface ILogStorage : IAsyncDisposable
     /// <summary>Creates the schema if it does not exist. Idempotent.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The largest entry body (canonical bytes) this store can keep, known once <see cref="InitializeAsync"/> ran: a
+    /// larger entry must be refused before it joins a batch, or it would fail the whole batch at commit.
+    /// </summary>
+    long MaxEntryBytes { get; }
+
     /// <summary>Every tree, oldest first.</summary>
     Task<IReadOnlyList<TreeRecord>> ListTreesAsync(CancellationToken cancellationToken);
 

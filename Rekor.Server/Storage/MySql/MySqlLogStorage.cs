@@ -15,12 +15,18 @@ namespace Rekor.Server.Storage.MySql;
 /// </summary>
 public sealed class MySqlLogStorage(GoMySqlDsn dsn, MySqlPoolOptions pool, bool keepsSearchIndex) : ILogStorage
 {
+    /// <summary>Room for an entry row's other columns (hash, SET, index keys) and the statement around it.</summary>
+    private const long EntryRowOverheadBytes = 256 << 10;
+
     private readonly MySqlDataSource _source = new(pool.Apply(dsn.Builder).ConnectionString);
 
     /// <summary>Where this store is, as logs may show it (no password).</summary>
     public string Description => dsn.Description;
 
     public bool KeepsSearchIndex => keepsSearchIndex;
+
+    /// <summary>The server's <c>max_allowed_packet</c> (one row travels in one packet) less room for the row's other columns.</summary>
+    public long MaxEntryBytes { get; private set; } = 16L << 20;
 
     public Task InitializeAsync(CancellationToken cancellationToken) => GuardAsync("create the log's tables", async () =>
     {
@@ -29,6 +35,11 @@ public sealed class MySqlLogStorage(GoMySqlDsn dsn, MySqlPoolOptions pool, bool 
         {
             await using var command = new MySqlCommand(statement, connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var packet = new MySqlCommand("SELECT @@max_allowed_packet", connection))
+        {
+            MaxEntryBytes = Convert.ToInt64(await packet.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) - EntryRowOverheadBytes;
         }
 
         await using var version = new MySqlCommand("SELECT version FROM rekor_schema WHERE id = 1", connection);

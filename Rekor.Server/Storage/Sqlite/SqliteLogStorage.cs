@@ -24,6 +24,9 @@ public sealed class SqliteLogStorage : ILogStorage
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
     }
 
+    /// <summary>SQLite's default length limit of a value (SQLITE_MAX_LENGTH), less room for the rest of the row.</summary>
+    public long MaxEntryBytes => 1_000_000_000 - (1 << 16);
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -43,6 +43,46 @@ public sealed class EntrySubmissionTests : IDisposable
     }
 
     [Fact]
+    public async Task An_entry_larger_than_the_store_keeps_is_refused_alone_and_the_others_are_logged()
+    {
+        var storage = new SmallRowStorage(TestLog.Storage(_directory), maxEntryBytes: 1200);
+        await using var log = await TestLog.OpenAsync(storage, _logKey);
+        var submission = new EntrySubmission(log, [new SigningAlgorithmEntryPolicy()], Rekor.Server.Attestations.AttestationStorage.Disabled, EntryLimits.Default);
+        var small = _artifacts.HashedRekord("fits");
+
+        var results = await Task.WhenAll(submission.SubmitAsync(JsonDocument.Parse(small).RootElement, CancellationToken.None), SubmitWithLongKeyAsync(submission));
+
+        Assert.IsType<SubmissionResult.Appended>(results[0]);
+        var refused = Assert.IsType<SubmissionResult.Refused>(results[1]);
+        Assert.Equal(RefusalReason.TooLarge, refused.Reason);
+        Assert.Contains("larger than this log's store keeps (1200 bytes)", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(1, log.Sequencer.CommittedHead.Size);
+    }
+
+    /// <summary>A valid hashedrekord whose canonical body is long: its public key is a 4096-bit RSA key.</summary>
+    private static async Task<SubmissionResult> SubmitWithLongKeyAsync(EntrySubmission submission)
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(4096);
+        var digest = SignedArtifacts.Digest("long key");
+        var signature = rsa.SignHash(digest, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var built = Rekor.Core.Types.HashedRekord.V001.HashedRekordV001Entry.FromArtifact(new Rekor.Core.Types.ArtifactInput
+        {
+            DigestAlgorithm = "sha256",
+            ArtifactDigest = digest,
+            Signature = signature,
+            VerificationMaterial = System.Text.Encoding.UTF8.GetBytes(rsa.ExportSubjectPublicKeyInfoPem()),
+        });
+        var json = JsonSerializer.Serialize((Rekor.Core.Models.ProposedEntry)built.Value!.ToProposedEntry(), Rekor.Core.Types.RekorJson.Options);
+        return await submission.SubmitAsync(JsonDocument.Parse(json).RootElement, CancellationToken.None);
+    }
+
+    /// <summary>A store whose rows hold at most <paramref name="maxEntryBytes"/> bytes of entry body (as a small max_allowed_packet makes MySQL).</summary>
+    private sealed class SmallRowStorage(Rekor.Server.Storage.ILogStorage inner, long maxEntryBytes) : Rekor.Server.Tests.Storage.DelegatingStorage(inner)
+    {
+        public override long MaxEntryBytes => maxEntryBytes;
+    }
+
+    [Fact]
     public async Task An_entry_whose_index_keys_fail_is_refused_and_not_logged()
     {
         await using var storage = TestLog.Storage(_directory);

@@ -10,6 +10,8 @@ internal class DelegatingStorage(ILogStorage inner) : ILogStorage
 
     public virtual Task InitializeAsync(CancellationToken cancellationToken) => Inner.InitializeAsync(cancellationToken);
 
+    public virtual long MaxEntryBytes => Inner.MaxEntryBytes;
+
     public virtual Task<IReadOnlyList<TreeRecord>> ListTreesAsync(CancellationToken cancellationToken) => Inner.ListTreesAsync(cancellationToken);
 
     public virtual Task CreateTreeAsync(long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, CancellationToken cancellationToken) =>
