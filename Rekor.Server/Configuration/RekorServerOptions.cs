@@ -96,6 +96,22 @@ public sealed record RekorServerOptions
     /// <summary>A separate MySQL database for the index (<c>search_index.mysql.dsn</c>), as Rekor's; holds a password (never logged).</summary>
     public string SearchIndexMySqlDsn { get; init; } = string.Empty;
 
+    /// <summary>Connections the search index's MySQL pool may open (<c>search_index.mysql.max_open_connections</c>, or the read and write pools' sum).</summary>
+    public int SearchIndexMySqlMaxOpenConnections { get; init; } = 16;
+
+    /// <summary>Connections the search index's MySQL pool keeps while idle (<c>search_index.mysql.max_idle_connections</c>, or the two pools' sum).</summary>
+    public int SearchIndexMySqlMaxIdleConnections { get; init; } = 2;
+
+    /// <summary>
+    /// The active tree's ID (<c>trillian_log_server.tlog_id</c>, the chart's <c>$(TREE_ID)</c>). 0: the store's
+    /// active tree, or a new one with a random ID on an empty store. Otherwise the active tree must have this ID
+    /// (an empty store gets a first tree with exactly this ID).
+    /// </summary>
+    public long TreeId { get; init; }
+
+    /// <summary>The inactive-shard file (<c>trillian_log_server.sharding_config</c>); see <see cref="ShardingConfigFile"/>.</summary>
+    public string ShardingConfig { get; init; } = string.Empty;
+
     /// <summary>Redis host of the search index (<c>redis_server.address</c>).</summary>
     public string RedisAddress { get; init; } = "127.0.0.1";
 
@@ -279,6 +295,21 @@ public sealed record RekorServerOptions
         if (MaxAttestationSize < 0)
         {
             problems.Add($"max_attestation_size must not be negative, not {MaxAttestationSize}");
+        }
+
+        if (TreeId < 0)
+        {
+            problems.Add($"trillian_log_server.tlog_id must not be negative, not {TreeId}");
+        }
+
+        if (ShardingConfigFile.Inspect(ShardingConfig).Problem is { } sharding)
+        {
+            problems.Add(sharding);
+        }
+
+        if (SearchIndexMySqlMaxOpenConnections < 1 || SearchIndexMySqlMaxIdleConnections < 0)
+        {
+            problems.Add("search_index.mysql.max_open_connections must be positive and max_idle_connections not negative");
         }
 
         if (MetricsPort == Port)
