@@ -73,7 +73,7 @@ public static class RekorCommandLine
             {
                 resolved[flag] = (value, "--" + flag);
             }
-            else if (sources.EnvironmentValue(flag) is { } environmentValue)
+            else if (!RekorFlags.OwnFlags.Contains(flag) && sources.EnvironmentValue(flag) is { } environmentValue)
             {
                 resolved[flag] = (environmentValue, $"the environment variable {flag.ToUpperInvariant()}");
             }

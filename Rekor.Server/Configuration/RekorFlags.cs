@@ -112,6 +112,16 @@ public static class RekorFlags
         "enabled_api_endpoints", "enabled_entry_types", "client-signing-algorithms",
     };
 
+    /// <summary>
+    /// This server's own flags (not rekor-server's): read from the command line and the config file, never from the
+    /// environment, so that a common variable such as <c>PUBLIC_URL</c> or <c>DATA_DIRECTORY</c> cannot change them.
+    /// </summary>
+    public static readonly IReadOnlySet<string> OwnFlags = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "max_json_depth", "request_body_memory_limit", "log_storage.provider", "log_storage.mysql.dsn",
+        "log_storage.mysql.max_open_connections", "log_storage.mysql.max_idle_connections", "public_url", "data_directory", "metrics_port",
+    };
+
     /// <summary>Every rekor-server flag name this server accepts.</summary>
     public static IEnumerable<string> Known => Mapped.Keys.Concat(Special).Concat(Ignored);
 
