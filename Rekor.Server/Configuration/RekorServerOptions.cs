@@ -213,6 +213,7 @@ public sealed record RekorServerOptions
             .Append(", SignerPassword = ").Append(SignerPassword is null ? "(none)" : "(set)")
             .Append(", DataDirectory = ").Append(DataDirectory).Append(", MaxRequestBodySize = ").Append(MaxRequestBodySize)
             .Append(", MaxJsonDepth = ").Append(MaxJsonDepth).Append(", RequestBodyMemoryLimit = ").Append(EffectiveRequestBodyMemoryLimit)
+            .Append(", TreeId = ").Append(TreeId).Append(", ShardingConfig = ").Append(ShardingConfig)
             .Append(", LogStorage = ").Append(DescribeLogStorage()).Append(", SearchIndex = ").Append(DescribeSearchIndex());
         return true;
     }
