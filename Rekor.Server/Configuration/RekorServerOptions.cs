@@ -181,6 +181,19 @@ public sealed record RekorServerOptions
     /// <summary>The limits kinds apply while reading artifacts, from the two options above.</summary>
     public EntryLimits EntryLimits => new() { MaxJarMetadataSize = MaxJarMetadataSize, MaxApkMetadataSize = MaxApkMetadataSize };
 
+    /// <summary>
+    /// The key and hash pairings entries may use (<c>client-signing-algorithms</c>, comma-separated flag names such as
+    /// <c>ecdsa-sha2-256-nistp256,ed25519</c>); empty for Rekor's default list.
+    /// </summary>
+    public string ClientSigningAlgorithms { get; init; } = string.Empty;
+
+    /// <summary>The policy <see cref="ClientSigningAlgorithms"/> names (Rekor's default when empty or unreadable, which <see cref="Problems"/> reports).</summary>
+    public Core.Pki.SigningAlgorithmPolicy ClientSigningAlgorithmPolicy =>
+        Core.Pki.SigningAlgorithmPolicy.TryParse(ClientSigningAlgorithmNames, out var policy, out _) ? policy : Core.Pki.SigningAlgorithmPolicy.RekorDefault;
+
+    private string[] ClientSigningAlgorithmNames =>
+        ClientSigningAlgorithms.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>Largest batch the sequencer commits at once.</summary>
     public int MaxBatchSize { get; init; } = Log.SequencerOptions.DefaultMaxBatchSize;
 
@@ -296,6 +309,11 @@ public sealed record RekorServerOptions
         if (MaxAttestationSize < 0)
         {
             problems.Add($"max_attestation_size must not be negative, not {MaxAttestationSize}");
+        }
+
+        if (!Core.Pki.SigningAlgorithmPolicy.TryParse(ClientSigningAlgorithmNames, out _, out var algorithmProblem))
+        {
+            problems.Add("client-signing-algorithms: " + algorithmProblem);
         }
 
         if (TreeId < 0)

@@ -98,6 +98,19 @@ public sealed class ChartArgumentsTests
     }
 
     [Fact]
+    public void Client_signing_algorithms_append_and_set_the_entry_policy()
+    {
+        var translated = Translate(["--client-signing-algorithms=ed25519", "--client-signing-algorithms", "ecdsa-sha2-256-nistp256"]);
+        var options = new RekorServerOptions { ClientSigningAlgorithms = translated.Settings["Rekor:ClientSigningAlgorithms"]! };
+
+        Assert.Equal("ed25519,ecdsa-sha2-256-nistp256", options.ClientSigningAlgorithms);
+        Assert.Equal([Rekor.Core.Pki.SigningAlgorithm.Ed25519, Rekor.Core.Pki.SigningAlgorithm.EcdsaP256Sha256], options.ClientSigningAlgorithmPolicy.Permitted.ToArray());
+        Assert.Contains(
+            new RekorServerOptions { ClientSigningAlgorithms = "rsa-md5" }.Problems(),
+            p => p.StartsWith("client-signing-algorithms: could not find matching signature algorithm for flag: rsa-md5", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_unexpanded_tree_id_is_refused_naming_the_charts_TREE_ID()
     {
         var translated = Translate(["--trillian_log_server.tlog_id=$(TREE_ID)"]);
