@@ -107,6 +107,19 @@ public static class RekorCommandLine
             settings[LogFormatKey] = "json";
         }
 
+        if (resolved.TryGetValue("search_index.mysql.conn_max_lifetime", out var lifetime))
+        {
+            if (GoDuration.TryParse(lifetime.Value, out var duration))
+            {
+                settings[Prefix + nameof(RekorServerOptions.SearchIndexMySqlConnMaxLifetimeSeconds)] =
+                    ((long)Math.Ceiling(duration.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                problems.Add($"{lifetime.Source} is '{lifetime.Value}', not a Go duration such as 30s or 1m30s");
+            }
+        }
+
         SearchIndexPool(resolved, "max_open_connections", nameof(RekorServerOptions.SearchIndexMySqlMaxOpenConnections), settings, problems);
         SearchIndexPool(resolved, "max_idle_connections", nameof(RekorServerOptions.SearchIndexMySqlMaxIdleConnections), settings, problems);
         return new TranslatedCommandLine(settings, problems, ignored);

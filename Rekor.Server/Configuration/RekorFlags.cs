@@ -50,7 +50,8 @@ public static class RekorFlags
 
     /// <summary>
     /// Flags translated by <see cref="RekorCommandLine"/> itself: <c>log_type</c> (<c>prod</c>: JSON console logs),
-    /// <c>config</c> (the YAML file) and the search index's MySQL pool sizes (this server has one index pool, so the
+    /// <c>config</c> (the YAML file), <c>search_index.mysql.conn_max_lifetime</c> (a Go duration, kept in whole
+    /// seconds rounded up) and the search index's MySQL pool sizes (this server has one index pool, so the
     /// read and write pools' sizes add up, and the deprecated totals are taken whole).
     /// </summary>
     public static readonly IReadOnlySet<string> Special = new HashSet<string>(StringComparer.Ordinal)
@@ -59,6 +60,7 @@ public static class RekorFlags
         "config",
         "search_index.mysql.max_open_connections",
         "search_index.mysql.max_idle_connections",
+        "search_index.mysql.conn_max_lifetime",
         "search_index.mysql.read.max_open_connections",
         "search_index.mysql.read.max_idle_connections",
         "search_index.mysql.write.max_open_connections",
@@ -80,7 +82,6 @@ public static class RekorFlags
         "enable_stable_checkpoint",
         "publish_frequency",
         "search_index.mysql.conn_max_idletime",
-        "search_index.mysql.conn_max_lifetime",
         "enabled_api_endpoints",
         "enabled_entry_types",
         "enable_pprof",

@@ -102,6 +102,9 @@ public sealed record RekorServerOptions
     /// <summary>Connections the search index's MySQL pool keeps while idle (<c>search_index.mysql.max_idle_connections</c>, or the two pools' sum).</summary>
     public int SearchIndexMySqlMaxIdleConnections { get; init; } = 2;
 
+    /// <summary>Longest a connection of the search index's MySQL pool is reused, in seconds (<c>search_index.mysql.conn_max_lifetime</c>; 0: no limit).</summary>
+    public int SearchIndexMySqlConnMaxLifetimeSeconds { get; init; }
+
     /// <summary>
     /// The active tree's ID (<c>trillian_log_server.tlog_id</c>, the chart's <c>$(TREE_ID)</c>). 0: the store's
     /// active tree, or a new one with a random ID on an empty store. Otherwise the active tree must have this ID
@@ -326,9 +329,9 @@ public sealed record RekorServerOptions
             problems.Add(sharding);
         }
 
-        if (SearchIndexMySqlMaxOpenConnections < 1 || SearchIndexMySqlMaxIdleConnections < 0)
+        if (SearchIndexMySqlMaxOpenConnections < 1 || SearchIndexMySqlMaxIdleConnections < 0 || SearchIndexMySqlConnMaxLifetimeSeconds < 0)
         {
-            problems.Add("search_index.mysql.max_open_connections must be positive and max_idle_connections not negative");
+            problems.Add("search_index.mysql.max_open_connections must be positive, max_idle_connections and conn_max_lifetime not negative");
         }
 
         if (MetricsPort == Port)

@@ -29,7 +29,7 @@ public static class StorageBackends
         ArgumentNullException.ThrowIfNull(options);
 
         // The search index's own pool (lookups only, or a separate index's writes).
-        var indexPool = new MySqlPoolOptions(options.SearchIndexMySqlMaxOpenConnections, options.SearchIndexMySqlMaxIdleConnections);
+        var indexPool = new MySqlPoolOptions(options.SearchIndexMySqlMaxOpenConnections, options.SearchIndexMySqlMaxIdleConnections, options.SearchIndexMySqlConnMaxLifetimeSeconds);
         return options.EffectiveSearchIndex switch
         {
             "sqlite" => new SqliteSearchIndex(options.DatabasePath),

@@ -48,7 +48,27 @@ public sealed class ChartArgumentsTests
         Assert.Equal("20", translated.Settings["Rekor:SearchIndexMySqlMaxOpenConnections"]);
         Assert.Equal("5", translated.Settings["Rekor:SearchIndexMySqlMaxIdleConnections"]);
         Assert.Equal("json", translated.Settings["Logging:Console:FormatterName"]);
+        Assert.Equal("90", translated.Settings["Rekor:SearchIndexMySqlConnMaxLifetimeSeconds"]);
     }
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("30s", 30)]
+    [InlineData("1m30s", 90)]
+    [InlineData("1.5h", 5400)]
+    [InlineData("250ms", 0.25)]
+    public void Go_durations_are_read(string text, double seconds)
+    {
+        Assert.True(GoDuration.TryParse(text, out var duration));
+        Assert.Equal(seconds, duration.TotalSeconds, 6);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("30")]
+    [InlineData("-1s")]
+    [InlineData("1d")]
+    public void Other_durations_are_refused(string text) => Assert.False(GoDuration.TryParse(text, out _));
 
     [Fact]
     public void The_should_accept_flags_are_accepted_in_both_forms()
@@ -81,7 +101,7 @@ public sealed class ChartArgumentsTests
         var translated = Translate([.. EveryChartArgument, "--trillian_log_server.port=8090", "--enabled_api_endpoints=a", "--enabled_api_endpoints=b"]);
 
         Assert.Equal(
-            ["--enabled_api_endpoints", "--search_index.mysql.conn_max_idletime", "--search_index.mysql.conn_max_lifetime", "--trillian_log_server.address", "--trillian_log_server.port"],
+            ["--enabled_api_endpoints", "--search_index.mysql.conn_max_idletime", "--trillian_log_server.address", "--trillian_log_server.port"],
             translated.Ignored);
         Assert.DoesNotContain(translated.Ignored, name => name.Contains('=', StringComparison.Ordinal));
     }
