@@ -14,15 +14,22 @@ if (args is [ReindexCommand.Name, .. var reindexArguments])
     return await ReindexCommand.RunAsync(reindexArguments, Console.Out, CancellationToken.None);
 }
 
-// "serve", rekor-server's subcommand for running the server, is what the rest of this file does.
-var (settings, argumentProblems) = RekorCommandLine.Translate(args is ["serve", .. var rest] ? rest : args);
-if (argumentProblems.Count > 0)
+if (args is ["version", ..])
 {
-    return StartupFailure.Report(argumentProblems);
+    Console.WriteLine(VersionCommand.Line());
+    return 0;
+}
+
+// "serve", rekor-server's subcommand for running the server, is what the rest of this file does.
+var commandLine = RekorCommandLine.Translate(args is ["serve", .. var rest] ? rest : args);
+if (commandLine.Problems.Count > 0)
+{
+    return StartupFailure.Report(commandLine.Problems);
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-builder.Configuration.AddInMemoryCollection(settings);
+builder.Configuration.AddInMemoryCollection(commandLine.Settings);
+builder.Services.AddSingleton(new IgnoredFlags(commandLine.Ignored));
 builder.Services.AddRekorOptions();
 builder.Services.AddRekorListeners();
 builder.Logging.AddRekorConsole();

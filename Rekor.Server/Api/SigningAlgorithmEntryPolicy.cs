@@ -3,12 +3,21 @@ using Rekor.Core.Types;
 
 namespace Rekor.Server.Api;
 
-/// <summary>Rekor's <c>client-signing-algorithms</c> policy (its default list), applied to every entry before canonicalization.</summary>
-public sealed class SigningAlgorithmEntryPolicy : IEntryPolicy
+/// <summary>
+/// Rekor's <c>client-signing-algorithms</c> policy (its default list unless the option names others), applied to
+/// every entry before canonicalization.
+/// </summary>
+public sealed class SigningAlgorithmEntryPolicy(SigningAlgorithmPolicy policy) : IEntryPolicy
 {
+    /// <summary>Rekor's default list.</summary>
+    public SigningAlgorithmEntryPolicy()
+        : this(SigningAlgorithmPolicy.RekorDefault)
+    {
+    }
+
     public EntryOutcome Check(EntryImplementation entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return entry.CheckSigningAlgorithms(SigningAlgorithmPolicy.RekorDefault);
+        return entry.CheckSigningAlgorithms(policy);
     }
 }

@@ -96,6 +96,25 @@ public sealed record RekorServerOptions
     /// <summary>A separate MySQL database for the index (<c>search_index.mysql.dsn</c>), as Rekor's; holds a password (never logged).</summary>
     public string SearchIndexMySqlDsn { get; init; } = string.Empty;
 
+    /// <summary>Connections the search index's MySQL pool may open (<c>search_index.mysql.max_open_connections</c>, or the read and write pools' sum).</summary>
+    public int SearchIndexMySqlMaxOpenConnections { get; init; } = 16;
+
+    /// <summary>Connections the search index's MySQL pool keeps while idle (<c>search_index.mysql.max_idle_connections</c>, or the two pools' sum).</summary>
+    public int SearchIndexMySqlMaxIdleConnections { get; init; } = 2;
+
+    /// <summary>Longest a connection of the search index's MySQL pool is reused, in seconds (<c>search_index.mysql.conn_max_lifetime</c>; 0: no limit).</summary>
+    public int SearchIndexMySqlConnMaxLifetimeSeconds { get; init; }
+
+    /// <summary>
+    /// The active tree's ID (<c>trillian_log_server.tlog_id</c>, the chart's <c>$(TREE_ID)</c>). 0: the store's
+    /// active tree, or a new one with a random ID on an empty store. Otherwise the active tree must have this ID
+    /// (an empty store gets a first tree with exactly this ID).
+    /// </summary>
+    public long TreeId { get; init; }
+
+    /// <summary>The inactive-shard file (<c>trillian_log_server.sharding_config</c>); see <see cref="ShardingConfigFile"/>.</summary>
+    public string ShardingConfig { get; init; } = string.Empty;
+
     /// <summary>Redis host of the search index (<c>redis_server.address</c>).</summary>
     public string RedisAddress { get; init; } = "127.0.0.1";
 
@@ -165,6 +184,19 @@ public sealed record RekorServerOptions
     /// <summary>The limits kinds apply while reading artifacts, from the two options above.</summary>
     public EntryLimits EntryLimits => new() { MaxJarMetadataSize = MaxJarMetadataSize, MaxApkMetadataSize = MaxApkMetadataSize };
 
+    /// <summary>
+    /// The key and hash pairings entries may use (<c>client-signing-algorithms</c>, comma-separated flag names such as
+    /// <c>ecdsa-sha2-256-nistp256,ed25519</c>); empty for Rekor's default list.
+    /// </summary>
+    public string ClientSigningAlgorithms { get; init; } = string.Empty;
+
+    /// <summary>The policy <see cref="ClientSigningAlgorithms"/> names (Rekor's default when empty or unreadable, which <see cref="Problems"/> reports).</summary>
+    public Core.Pki.SigningAlgorithmPolicy ClientSigningAlgorithmPolicy =>
+        Core.Pki.SigningAlgorithmPolicy.TryParse(ClientSigningAlgorithmNames, out var policy, out _) ? policy : Core.Pki.SigningAlgorithmPolicy.RekorDefault;
+
+    private string[] ClientSigningAlgorithmNames =>
+        ClientSigningAlgorithms.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>Largest batch the sequencer commits at once.</summary>
     public int MaxBatchSize { get; init; } = Log.SequencerOptions.DefaultMaxBatchSize;
 
@@ -197,6 +229,7 @@ public sealed record RekorServerOptions
             .Append(", SignerPassword = ").Append(SignerPassword is null ? "(none)" : "(set)")
             .Append(", DataDirectory = ").Append(DataDirectory).Append(", MaxRequestBodySize = ").Append(MaxRequestBodySize)
             .Append(", MaxJsonDepth = ").Append(MaxJsonDepth).Append(", RequestBodyMemoryLimit = ").Append(EffectiveRequestBodyMemoryLimit)
+            .Append(", TreeId = ").Append(TreeId).Append(", ShardingConfig = ").Append(ShardingConfig)
             .Append(", LogStorage = ").Append(DescribeLogStorage()).Append(", SearchIndex = ").Append(DescribeSearchIndex());
         return true;
     }
@@ -279,6 +312,26 @@ public sealed record RekorServerOptions
         if (MaxAttestationSize < 0)
         {
             problems.Add($"max_attestation_size must not be negative, not {MaxAttestationSize}");
+        }
+
+        if (!Core.Pki.SigningAlgorithmPolicy.TryParse(ClientSigningAlgorithmNames, out _, out var algorithmProblem))
+        {
+            problems.Add("client-signing-algorithms: " + algorithmProblem);
+        }
+
+        if (TreeId < 0)
+        {
+            problems.Add($"trillian_log_server.tlog_id must not be negative, not {TreeId}");
+        }
+
+        if (ShardingConfigFile.Inspect(ShardingConfig).Problem is { } sharding)
+        {
+            problems.Add(sharding);
+        }
+
+        if (SearchIndexMySqlMaxOpenConnections < 1 || SearchIndexMySqlMaxIdleConnections < 0 || SearchIndexMySqlConnMaxLifetimeSeconds < 0)
+        {
+            problems.Add("search_index.mysql.max_open_connections must be positive, max_idle_connections and conn_max_lifetime not negative");
         }
 
         if (MetricsPort == Port)

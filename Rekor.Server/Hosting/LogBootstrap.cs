@@ -23,7 +23,7 @@ public static class LogBootstrap
             QueueCapacity = options.QueueCapacity,
             SigningConcurrency = opened.SigningConcurrency,
         };
-        var log = await TransparencyLog.OpenAsync(storage, new LogIdentity(options.EffectiveHostname, signer), sequencer, new TileCache(), cancellationToken);
+        var log = await TransparencyLog.OpenAsync(storage, new LogIdentity(options.EffectiveHostname, signer), sequencer, new TileCache(), options.TreeId, cancellationToken);
         if (!string.Equals(options.Signer, "memory", StringComparison.OrdinalIgnoreCase) && SignedByAnotherKey(log) is { } refusal)
         {
             await log.DisposeAsync();

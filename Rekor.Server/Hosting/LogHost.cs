@@ -14,7 +14,7 @@ namespace Rekor.Server.Hosting;
 /// the log is open; closes it in <see cref="StoppedAsync"/>, after the server stopped taking requests. A log that
 /// cannot be opened (a store whose tiles disagree with its head, an unreadable key) fails the start.
 /// </summary>
-public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics metrics, ILoggerFactory loggers) : IHostedLifecycleService, IAsyncDisposable
+public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics metrics, ILoggerFactory loggers, IgnoredFlags? ignoredFlags = null) : IHostedLifecycleService, IAsyncDisposable
 {
     private readonly ILogger _logger = loggers.CreateLogger("Rekor.Server.Log");
 
@@ -33,6 +33,16 @@ public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics m
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        if (ignoredFlags is { Names.Count: > 0 })
+        {
+            _logger.FlagsIgnored(string.Join(", ", ignoredFlags.Names));
+        }
+
+        if (ShardingConfigFile.Inspect(settings.ShardingConfig).Missing)
+        {
+            _logger.ShardingConfigMissing(settings.ShardingConfig);
+        }
+
         _logger.OpeningLog(Path.GetFullPath(settings.DataDirectory), settings.DescribeLogStorage(), settings.DescribeSigner);
         var opened = await LogBootstrap.OpenAsync(settings, cancellationToken);
         var sequencer = opened.Log.Sequencer;

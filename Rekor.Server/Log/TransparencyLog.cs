@@ -33,16 +33,28 @@ public sealed class TransparencyLog : IAsyncDisposable
     /// <summary>Rows found beyond the active head when the log was opened (never acknowledged, so removed).</summary>
     public long DiscardedOnRecovery { get; }
 
-    public static async Task<TransparencyLog> OpenAsync(ILogStorage storage, LogIdentity identity, SequencerOptions options, TileCache cache, CancellationToken cancellationToken)
+    /// <summary>Opens the store's active tree, whatever its ID (an empty store gets a first tree with a random ID).</summary>
+    public static Task<TransparencyLog> OpenAsync(ILogStorage storage, LogIdentity identity, SequencerOptions options, TileCache cache, CancellationToken cancellationToken) =>
+        OpenAsync(storage, identity, options, cache, activeTreeId: 0, cancellationToken);
+
+    /// <summary>
+    /// Opens the log whose active tree is <paramref name="activeTreeId"/> (rekor-server's
+    /// <c>--trillian_log_server.tlog_id</c>). 0 means any: the store's active tree, or on an empty store a first tree
+    /// with a random ID. Otherwise an empty store gets a first tree with exactly that ID, and a store whose active tree
+    /// has another ID is refused (<see cref="LogUnavailableException"/> naming both): making another tree active is
+    /// shard rotation, not an open.
+    /// </summary>
+    public static async Task<TransparencyLog> OpenAsync(ILogStorage storage, LogIdentity identity, SequencerOptions options, TileCache cache, long activeTreeId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(identity);
+        ArgumentOutOfRangeException.ThrowIfNegative(activeTreeId);
         await storage.InitializeAsync(cancellationToken);
         var trees = await storage.ListTreesAsync(cancellationToken);
         if (trees.Count == 0)
         {
             // Replicas starting together on an empty database race here; the store lets exactly one tree be created.
-            var treeId = NewTreeId();
+            var treeId = activeTreeId != 0 ? activeTreeId : NewTreeId();
             await storage.CreateFirstTreeAsync(treeId, Rfc6962.EmptyRoot, await SignEmptyCheckpointAsync(identity, treeId, cancellationToken), cancellationToken);
             trees = await storage.ListTreesAsync(cancellationToken);
         }
@@ -65,6 +77,13 @@ public sealed class TransparencyLog : IAsyncDisposable
         }
 
         var activeId = active[0].TreeId;
+        if (activeTreeId != 0 && activeId != activeTreeId)
+        {
+            throw new LogUnavailableException(
+                $"refusing to start: --trillian_log_server.tlog_id is {activeTreeId}, but the store's active tree is {activeId}; "
+                + "pass the active tree's ID (or 0 for whatever tree is active) — making another tree active (shard rotation) is not supported yet");
+        }
+
         var discarded = await storage.DiscardBeyondHeadAsync(activeId, cancellationToken);
         var activeHead = await storage.ReadHeadAsync(activeId, cancellationToken)
             ?? throw new LogUnavailableException($"active tree {activeId} has no head");

@@ -19,6 +19,12 @@ internal static partial class LogEvents
     [LoggerMessage(103, LogLevel.Warning, "ASP.NET Core's listen addresses ({Urls}) are ignored: --port or --rekor_server.address was given, and Rekor's flags win")]
     public static partial void UrlsIgnored(this ILogger logger, string urls);
 
+    [LoggerMessage(104, LogLevel.Warning, "Flags accepted and ignored: {Flags} (no Trillian here, or not implemented by this server)")]
+    public static partial void FlagsIgnored(this ILogger logger, string flags);
+
+    [LoggerMessage(105, LogLevel.Warning, "The sharding config {Path} does not exist; serving the active tree only (no inactive shards)")]
+    public static partial void ShardingConfigMissing(this ILogger logger, string path);
+
     [LoggerMessage(110, LogLevel.Information, "Shutting down: no new requests; appends in the queue are committed or refused")]
     public static partial void ShuttingDown(this ILogger logger);
 

@@ -12,9 +12,6 @@ namespace Rekor.Server.Storage;
 /// </summary>
 public static class StorageBackends
 {
-    /// <summary>Connections of the search index's own pool (lookups only, or a separate index's writes).</summary>
-    private static readonly MySqlPoolOptions IndexPool = new(MaxOpenConnections: 16, MaxIdleConnections: 2);
-
     public static ILogStorage CreateLogStorage(RekorServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -30,11 +27,14 @@ public static class StorageBackends
     public static ISearchIndex CreateSearchIndex(RekorServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // The search index's own pool (lookups only, or a separate index's writes).
+        var indexPool = new MySqlPoolOptions(options.SearchIndexMySqlMaxOpenConnections, options.SearchIndexMySqlMaxIdleConnections, options.SearchIndexMySqlConnMaxLifetimeSeconds);
         return options.EffectiveSearchIndex switch
         {
             "sqlite" => new SqliteSearchIndex(options.DatabasePath),
-            "mysql" => new MySqlSearchIndex(GoMySqlDsn.Parse(options.LogStorageMySqlDsn), IndexPool, inLogTransaction: true),
-            "mysql-separate" => new MySqlSearchIndex(GoMySqlDsn.Parse(options.SearchIndexMySqlDsn), IndexPool, inLogTransaction: false),
+            "mysql" => new MySqlSearchIndex(GoMySqlDsn.Parse(options.LogStorageMySqlDsn), indexPool, inLogTransaction: true),
+            "mysql-separate" => new MySqlSearchIndex(GoMySqlDsn.Parse(options.SearchIndexMySqlDsn), indexPool, inLogTransaction: false),
             "redis" => new RedisSearchIndex(options.RedisIndex),
             var other => throw new InvalidOperationException($"search index '{other}' is not supported"),
         };
