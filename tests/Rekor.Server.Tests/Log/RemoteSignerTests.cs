@@ -51,7 +51,9 @@ public sealed class RemoteSignerTests : IDisposable
         await log.Sequencer.AppendAsync(TestLog.Leaf("before"), [], CancellationToken.None);
         var before = log.Sequencer.CommittedHead;
 
-        signer.FailAfter = 3; // the batch gets some signatures, then the signer goes away: a half-signed batch must not commit
+        // Every batch needs at least two signatures (a SET and its checkpoint): the first gets one, then the signer goes
+        // away, so it is half-signed and must not commit; later ones get none.
+        signer.FailAfter = 1;
         var refused = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
         {
             try
