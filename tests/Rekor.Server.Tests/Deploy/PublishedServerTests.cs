@@ -5,11 +5,12 @@ using System.Text.Json;
 namespace Rekor.Server.Tests.Deploy;
 
 /// <summary>
-/// SLOW (about a minute: a full restore + Release publish, then a server start). Runs the Dockerfile's own
-/// <c>dotnet publish</c> (project, configuration and properties read from deploy/Dockerfile) and starts the output as
-/// the image's ENTRYPOINT does, with the image's ENV, so the image's application is known to start and serve without
-/// a container engine. The only argument added to the publish is <c>--artifacts-path</c>, which moves the intermediate
-/// files out of the source tree (the worktree's own bin/ and obj/ stay as the build left them).
+/// SLOW (about a minute: a full restore + Release publish, then a server start). Stages the build context the
+/// Dockerfile's build stage sees (its COPYs minus .dockerignore, see <see cref="BuildContext"/>), runs the Dockerfile's
+/// own <c>dotnet publish</c> there (project, configuration and properties read from deploy/Dockerfile; the output
+/// directory is a temporary one instead of /app) and starts the output as the image's ENTRYPOINT does, with the
+/// image's ENV: the image's application is known to build and serve without a container engine. The worktree's own
+/// bin/ and obj/ are never touched.
 /// </summary>
 public sealed class PublishedServerTests
 {
@@ -22,8 +23,10 @@ public sealed class PublishedServerTests
         var instructions = DockerfileParser.Parse(await File.ReadAllTextAsync(DeployFiles.Dockerfile));
         var publish = DockerPublishCommand.Read(instructions);
         using var directory = new TemporaryDirectory();
+        var source = directory.File("src");
+        BuildContext.Stage(instructions, source);
         var app = directory.File("app");
-        await PublishAsync(publish, app, directory.File("artifacts"));
+        await PublishAsync(publish, source, app);
         var dll = Path.Combine(app, "Rekor.Server.dll");
         Assert.True(File.Exists(dll), "the publish wrote no Rekor.Server.dll");
         Assert.False(File.Exists(Path.Combine(app, "Rekor.Server")), "UseAppHost=false: no native launcher");
@@ -56,17 +59,16 @@ public sealed class PublishedServerTests
             .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : string.Empty, StringComparer.Ordinal);
     }
 
-    private static async Task PublishAsync(DockerPublishCommand publish, string output, string artifacts)
+    private static async Task PublishAsync(DockerPublishCommand publish, string source, string output)
     {
-        List<string> arguments = ["publish", Path.Combine(DeployFiles.RepositoryRoot, publish.Project), "-c", publish.Configuration,
-            "-o", output, "--artifacts-path", artifacts, "-nologo"];
+        List<string> arguments = ["publish", publish.Project, "-c", publish.Configuration, "-o", output, "-nologo"];
         arguments.AddRange(publish.Properties.Select(p => "-p:" + p));
         var start = new ProcessStartInfo("dotnet", arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = DeployFiles.RepositoryRoot,
+            WorkingDirectory = source,
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
