@@ -15,11 +15,11 @@ mkdir -p "$results"
 
 echo "== prerequisites: the real tools the tests drive (Chromium for the home page; gpg, minisign, ssh-keygen, openssl, the JDK and rpm make"
 echo "   the signatures the pki tests verify; MariaDB and Redis, which the storage tests start on loopback with throwaway data"
-echo "   directories and stop), the interop suite's pinned npm packages"
+echo "   directories and stop; yamllint for the chart overlay), the interop suite's pinned npm packages"
 # command -> Debian package; only the missing ones are installed.
 declare -A tool_packages=([chromium]=chromium [gpg]=gnupg [minisign]=minisign [ssh-keygen]=openssh-client [openssl]=openssl
   [jarsigner]=default-jdk-headless [rpmbuild]=rpm [rpmsign]=rpm [mariadbd]=mariadb-server [mariadb-install-db]=mariadb-server
-  [redis-server]=redis-server)
+  [redis-server]=redis-server [yamllint]=yamllint)
 missing=()
 for tool in "${!tool_packages[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${tool_packages[$tool]}")
