@@ -49,12 +49,16 @@ dotnet test Rekor.slnx -c Release --no-build -nologo 2>&1 | tee "$results/test.l
 
 # The log, crash, API and hostile tests once more with the log on MariaDB (each test gets its own database on one
 # throwaway server the test process starts on loopback and stops; tests/Rekor.Server.Tests/Services/TestBackend.cs).
+# What does not depend on the log's store (the image's publish, the KMS signers against their fakes) runs once.
+store_independent="FullyQualifiedName!~Rekor.Server.Tests.Deploy&FullyQualifiedName!~Rekor.Server.Tests.Signing"
 echo "== server tests with the log on MariaDB"
-REKOR_TEST_LOG_STORAGE=mysql dotnet test tests/Rekor.Server.Tests -c Release --no-build -nologo 2>&1 | tee -a "$results/test.log" || status=$?
+REKOR_TEST_LOG_STORAGE=mysql dotnet test tests/Rekor.Server.Tests -c Release --no-build -nologo --filter "$store_independent" 2>&1 \
+  | tee -a "$results/test.log" || status=$?
 
 # And a third time with the search index in Redis too (a throwaway redis-server per server), fed from the log's outbox.
 echo "== server tests with the log on MariaDB and the search index in Redis"
-REKOR_TEST_LOG_STORAGE=mysql REKOR_TEST_SEARCH_INDEX=redis dotnet test tests/Rekor.Server.Tests -c Release --no-build -nologo 2>&1 \
+REKOR_TEST_LOG_STORAGE=mysql REKOR_TEST_SEARCH_INDEX=redis dotnet test tests/Rekor.Server.Tests -c Release --no-build -nologo \
+  --filter "$store_independent" 2>&1 \
   | tee -a "$results/test.log" || status=$?
 
 # dotnet test prints one "Passed!/Failed!  - Failed: F, Passed: P, Skipped: S, Total: T" line per test project.
