@@ -81,8 +81,8 @@ public class RunningServer : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        MetricsPort = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        MetricsPort = Services.FreeTcpPort.Pick();
+        BaseAddress = new Uri($"http://127.0.0.1:{Services.FreeTcpPort.Pick()}");
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         await StartAsync();
     }
@@ -185,13 +185,6 @@ public class RunningServer : IAsyncLifetime, IDisposable
         {
             _output.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

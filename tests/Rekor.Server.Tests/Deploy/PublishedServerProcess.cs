@@ -40,8 +40,8 @@ internal sealed class PublishedServerProcess : IDisposable
 
     public static PublishedServerProcess Start(string dll, string dataDirectory, IReadOnlyDictionary<string, string> environment)
     {
-        var port = FreePort();
-        var metricsPort = FreePort();
+        var port = Services.FreeTcpPort.Pick();
+        var metricsPort = Services.FreeTcpPort.Pick();
         var start = new ProcessStartInfo("dotnet", [dll, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--metrics_port", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data_directory", dataDirectory])
         {
@@ -84,12 +84,5 @@ internal sealed class PublishedServerProcess : IDisposable
                 _output.AppendLine(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
