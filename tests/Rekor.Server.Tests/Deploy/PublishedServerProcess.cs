@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text;
 
 namespace Rekor.Server.Tests.Deploy;
