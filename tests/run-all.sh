@@ -9,6 +9,15 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Everything the tests put in temp (data directories, the throwaway MariaDB and Redis servers' files) goes under one
+# directory, removed at the end with anything still running from it: a run leaves no server and no file behind.
+export TMPDIR="$(mktemp -d /tmp/rekor-tests.XXXXXX)"
+cleanup() {
+  pkill -KILL -f "$TMPDIR" 2>/dev/null || true
+  rm -rf "$TMPDIR"
+}
+trap cleanup EXIT
+
 results="$repo/TestResults"
 rm -rf "$results"
 mkdir -p "$results"

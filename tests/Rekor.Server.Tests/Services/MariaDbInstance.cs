@@ -299,13 +299,22 @@ public sealed partial class MariaDbInstance : IAsyncDisposable
             return;
         }
 
-        try
+        // A killed server's files can still be closing for a moment: a few tries, then the test script's own temp
+        // directory (tests/run-all.sh removes it) takes the rest.
+        for (var attempt = 1; attempt <= 5; attempt++)
         {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held for a moment; the OS temp cleaner takes the rest.
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Thread.Sleep(100 * attempt);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 }
