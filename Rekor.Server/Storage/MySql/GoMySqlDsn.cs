@@ -157,22 +157,12 @@ public sealed class GoMySqlDsn
         return null;
     }
 
-    /// <summary>A Go duration (<c>30s</c>, <c>500ms</c>, <c>1m</c>) rounded up to whole seconds, as the .NET driver counts.</summary>
+    /// <summary>A Go duration (<c>30s</c>, <c>500ms</c>, <c>1m30s</c>) rounded up to whole seconds, as the .NET driver counts.</summary>
     private static string? Seconds(string value, string name, out uint seconds)
     {
-        seconds = 0;
-        var units = new (string Suffix, double Seconds)[] { ("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600) };
-        foreach (var (suffix, scale) in units)
-        {
-            if (value.EndsWith(suffix, StringComparison.Ordinal)
-                && double.TryParse(value[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
-            {
-                seconds = (uint)Math.Ceiling(amount * scale);
-                return null;
-            }
-        }
-
-        return $"{name}={value} is not a duration such as 30s";
+        var parsed = Configuration.GoDuration.TryParse(value, out var duration) && duration >= TimeSpan.Zero;
+        seconds = parsed ? (uint)Math.Ceiling(duration.TotalSeconds) : 0;
+        return parsed ? null : $"{name}={value} is not a duration such as 30s";
     }
 
     private static (string Host, uint Port, string? Problem) HostAndPort(string address)
