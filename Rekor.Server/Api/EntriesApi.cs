@@ -101,7 +101,7 @@ public static class EntriesApi
             return ApiResults.Error(400, $"validation error: {entryUUID} is not a valid entry ID: its tree ID must be a positive 64-bit number");
         }
 
-        if (id.TreeId is { } tree && !log.Shards.Contains(tree))
+        if (id.TreeId is { } tree && await log.FindShardAsync(tree, cancellationToken) is null)
         {
             return ApiResults.EmptyNotFound();
         }

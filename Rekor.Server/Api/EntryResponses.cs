@@ -24,7 +24,7 @@ public sealed class EntryResponses(TransparencyLog log, AttestationStorage attes
         {
             Body = JsonSerializer.SerializeToElement(Convert.ToBase64String(entry.Body)),
             IntegratedTime = entry.IntegratedTimeSeconds,
-            LogID = log.Identity.Signer.PublicKey.LogId.ToHex(),
+            LogID = log.Shards.KeyOf(entry.TreeId).LogId.ToHex(), // the key of the entry's tree, which signed its SET
             LogIndex = log.Shards.GlobalOffset(entry.TreeId) + entry.Index,
             Attestation = attestation is null ? null : new LogEntryValueAttestation { Data = JsonSerializer.SerializeToElement(Convert.ToBase64String(attestation)) },
             Verification = new LogEntryValueVerification

@@ -10,17 +10,18 @@ public static class LogApi
     public static IEndpointRouteBuilder MapLogApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/log", GetLogInfoAsync);
-        app.MapGet("/api/v1/log/publicKey", GetPublicKey);
+        app.MapGet("/api/v1/log/publicKey", GetPublicKeyAsync);
         app.MapGet("/api/v1/log/proof", GetProofAsync);
         return app;
     }
 
     private static async Task<IResult> GetLogInfoAsync(TransparencyLog log, CancellationToken cancellationToken)
     {
-        var active = await log.Reader.ReadHeadAsync(log.Shards.ActiveTreeId, cancellationToken)
+        var shards = log.Shards; // one view for the whole answer, even if a rotation lands meanwhile
+        var active = await log.Reader.ReadHeadAsync(shards.ActiveTreeId, cancellationToken)
             ?? throw new LogUnavailableException("the active tree has no head");
         var inactive = new List<InactiveShardLogInfo>();
-        foreach (var shard in log.Shards.Inactive)
+        foreach (var shard in shards.Inactive)
         {
             var head = await log.Reader.ReadHeadAsync(shard.TreeId, cancellationToken) ?? throw new LogUnavailableException($"tree {shard.TreeId} has no head");
             inactive.Add(new InactiveShardLogInfo { RootHash = head.Root.ToHex(), SignedTreeHead = head.Checkpoint!, TreeID = Decimal(shard.TreeId), TreeSize = head.Size });
@@ -36,8 +37,9 @@ public static class LogApi
         });
     }
 
-    private static IResult GetPublicKey(HttpContext context, TransparencyLog log)
+    private static async Task<IResult> GetPublicKeyAsync(HttpContext context, TransparencyLog log, CancellationToken cancellationToken)
     {
+        var key = log.Shards.Active.Key;
         if (context.Request.Query.TryGetValue("treeID", out var raw))
         {
             if (!IsDigits(raw[0]))
@@ -45,14 +47,15 @@ public static class LogApi
                 return ApiResults.Error(422, "treeID in query should match '^[0-9]+$'", ValidationCode.Pattern);
             }
 
-            if (!long.TryParse(raw[0], NumberStyles.None, CultureInfo.InvariantCulture, out var treeId) || !log.Shards.Contains(treeId))
+            if (!long.TryParse(raw[0], NumberStyles.None, CultureInfo.InvariantCulture, out var treeId) || await log.FindShardAsync(treeId, cancellationToken) is not { } shard)
             {
                 return ApiResults.Error(400, "Bad Request");
             }
+
+            key = shard.Key; // each shard has the key that signed it (a rotation may have changed keys)
         }
 
-        // Every shard of this log is signed by the one key the server holds.
-        return Results.Text(log.Identity.Signer.PublicKey.ToPem(), "application/x-pem-file");
+        return Results.Text(key.ToPem(), "application/x-pem-file");
     }
 
     private static async Task<IResult> GetProofAsync(HttpContext context, TransparencyLog log, CancellationToken cancellationToken)
@@ -82,7 +85,7 @@ public static class LogApi
                 return ApiResults.Error(422, "treeID in query should match '^[0-9]+$'", ValidationCode.Pattern);
             }
 
-            if (!long.TryParse(treeRaw[0], NumberStyles.None, CultureInfo.InvariantCulture, out treeId) || !log.Shards.Contains(treeId))
+            if (!long.TryParse(treeRaw[0], NumberStyles.None, CultureInfo.InvariantCulture, out treeId) || await log.FindShardAsync(treeId, cancellationToken) is null)
             {
                 return ApiResults.Error(400, $"no log range found for tree ID {treeRaw[0]}");
             }

@@ -206,6 +206,11 @@ public sealed record RekorServerOptions
     /// <summary>Entries allowed to wait; beyond this appends get 503 with Retry-After.</summary>
     public int QueueCapacity { get; init; } = Log.SequencerOptions.DefaultQueueCapacity;
 
+    /// <summary>How often the server looks for a shard rotation made through another server, in milliseconds (reads see the new tree within this).</summary>
+    public double ShardPollMilliseconds { get; init; } = 1000;
+
+    public TimeSpan ShardPollInterval => TimeSpan.FromMilliseconds(ShardPollMilliseconds);
+
     public string EffectiveHostname => Hostname ?? (PublicUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : Address);
 
     public long EffectiveRequestBodyMemoryLimit => RequestBodyMemoryLimit ?? (2 * Api.RequestBodyBudget.ChargeFor(MaxRequestBodySize));
@@ -317,6 +322,11 @@ public sealed record RekorServerOptions
         if (!Core.Pki.SigningAlgorithmPolicy.TryParse(ClientSigningAlgorithmNames, out _, out var algorithmProblem))
         {
             problems.Add("client-signing-algorithms: " + algorithmProblem);
+        }
+
+        if (ShardPollMilliseconds is < 10 or > 3_600_000)
+        {
+            problems.Add($"ShardPollMilliseconds must be between 10 and 3600000, not {ShardPollMilliseconds}");
         }
 
         if (TreeId < 0)

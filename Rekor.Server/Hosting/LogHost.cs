@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Rekor.Core.Signing;
 using Rekor.Server.Configuration;
 using Rekor.Server.Log;
 using Rekor.Server.Logging;
@@ -25,8 +24,6 @@ public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics m
 
     public ILogStorage Storage => Opened.Storage;
 
-    public ILogSigner Signer => Opened.Signer;
-
     private OpenedLog Opened =>
         _opened ?? throw new InvalidOperationException("the log is not open: the host has not started");
 
@@ -49,10 +46,16 @@ public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics m
         sequencer.Logger = loggers.CreateLogger(typeof(Sequencer).FullName!);
         sequencer.BatchCommitted += metrics.RecordBatch;
         metrics.QueueDepth = () => sequencer.QueueDepth;
-        _opened = new OpenedLog(opened.Log, opened.Storage, opened.Signer);
+        _opened = new OpenedLog(opened.Log, opened.Storage, new CancellationTokenSource());
         var head = sequencer.CommittedHead;
-        var key = opened.Log.Identity.Signer.PublicKey;
+        var key = opened.Log.Shards.Active.Key;
         _logger.LogOpened(head.TreeId, head.Size, opened.Log.Shards.Inactive.Count, key.LogId.ToHex(), opened.Log.Identity.Hostname, Convert.ToBase64String(key.SpkiDer));
+        if (opened.Log.RequestedTreeIsInactive is { } requested)
+        {
+            _logger.RequestedTreeFrozen(requested, head.TreeId);
+        }
+
+        _ = FollowRotationsAsync(opened.Log, settings.ShardPollInterval, _opened.Stopping.Token);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -77,10 +80,39 @@ public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics m
             return;
         }
 
+        await opened.Stopping.CancelAsync();
         var head = opened.Log.Sequencer.CommittedHead;
         await opened.Log.DisposeAsync();
+        opened.Stopping.Dispose();
         _logger.LogClosed(head.TreeId, head.Size);
     }
 
-    private sealed record OpenedLog(TransparencyLog Log, ILogStorage Storage, ILogSigner Signer);
+    /// <summary>
+    /// Polls the store for a shard rotation made through another server (or the operator command) while this one
+    /// writes nothing: reads then see the new active tree within one interval. A writing server also follows at
+    /// its next batch. Failures (a store restart) are retried at the next tick; they never stop the server.
+    /// </summary>
+    private async Task FollowRotationsAsync(TransparencyLog log, TimeSpan interval, CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                try
+                {
+                    await log.RefreshShardsAsync(stopping);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _logger.ShardPollFailed(e);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private sealed record OpenedLog(TransparencyLog Log, ILogStorage Storage, CancellationTokenSource Stopping);
 }

@@ -30,7 +30,6 @@ public static class ServiceRegistration
         services.AddHostedService(provider => provider.GetRequiredService<LogHost>());
         services.AddSingleton(provider => provider.GetRequiredService<LogHost>().Log);
         services.AddSingleton(provider => provider.GetRequiredService<LogHost>().Storage);
-        services.AddSingleton(provider => provider.GetRequiredService<LogHost>().Signer);
         services.AddSingleton<Indexing.SearchIndexBackend>();
         services.AddSingleton<Indexing.SearchIndexFeeder>();
         services.AddHostedService(provider => provider.GetRequiredService<Indexing.SearchIndexFeeder>()); // idle unless the index is kept outside the log's database

@@ -14,27 +14,31 @@ namespace Rekor.Server.Log;
 /// batch: drops duplicates, assigns indexes, extends the tiles, signs every SET and one checkpoint, and commits all
 /// of it in one storage transaction. Only after that commit is any entry of the batch acknowledged, so nothing
 /// acknowledged can be lost, and signatures made for a batch that did not commit are never shown to anyone.
+/// When a shard rotation froze its tree (found under the tree's write lock), the loop moves to the new active tree
+/// with that tree's signer and writes the batch there: the batch waits for the rotation, no append fails.
 /// </summary>
 public sealed class Sequencer : IAsyncDisposable
 {
     private const int MaxCommitAttempts = 5;
     private const int MaxReloadAttempts = 20;
+    private const int MaxRotationsPerBatch = 3;
 
     /// <summary>How long a batch whose commit outcome is unknown keeps asking the store before it is failed unacknowledged.</summary>
     private static readonly TimeSpan UnknownOutcomeWait = TimeSpan.FromSeconds(30);
 
     private readonly ILogStorage _storage;
     private readonly TileNodeReader _nodes;
-    private readonly LogIdentity _identity;
     private readonly SequencerOptions _options;
-    private readonly long _treeId;
-    private readonly long _globalOffset;
+    private readonly Func<CancellationToken, Task<ActiveShard>> _followRotation;
     private readonly Channel<PendingAppend> _queue;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
     /// <summary>The committed right edge of the tree. Owned by the flush loop: read and replaced only there.</summary>
     private ActiveTreeEdge _edge;
+
+    /// <summary>The tree appends go to, its global offset and signer. Replaced only by the flush loop (on a rotation); read by anyone.</summary>
+    private volatile ActiveShard _shard;
 
     /// <summary>
     /// The newest head that is durable. Written only by the flush loop, after a batch's transaction commits; read by
@@ -56,14 +60,13 @@ public sealed class Sequencer : IAsyncDisposable
 
     private int _disposed;
 
-    internal Sequencer(ILogStorage storage, TileNodeReader nodes, LogIdentity identity, SequencerOptions options, long globalOffset, TreeHead head, ActiveTreeEdge edge)
+    internal Sequencer(ILogStorage storage, TileNodeReader nodes, SequencerOptions options, ActiveShard shard, TreeHead head, ActiveTreeEdge edge, Func<CancellationToken, Task<ActiveShard>> followRotation)
     {
         _storage = storage;
         _nodes = nodes;
-        _identity = identity;
         _options = options;
-        _treeId = head.TreeId;
-        _globalOffset = globalOffset;
+        _shard = shard;
+        _followRotation = followRotation;
         _committedHead = head;
         _edge = edge;
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.QueueCapacity)
@@ -74,7 +77,11 @@ public sealed class Sequencer : IAsyncDisposable
         _loop = Task.Run(() => RunAsync(_stopping.Token));
     }
 
-    public long TreeId => _treeId;
+    /// <summary>The tree appends go to now.</summary>
+    public long TreeId => _shard.TreeId;
+
+    /// <summary>Raised by the flush loop after it moved to a new active tree (frozen tree, new tree).</summary>
+    public event Action<long, long>? FollowedRotation;
 
     public TreeHead CommittedHead => _committedHead;
 
@@ -112,7 +119,7 @@ public sealed class Sequencer : IAsyncDisposable
         {
             if (Interlocked.Exchange(ref _pushingBack, 1) == 0)
             {
-                Logger.QueueFull(_treeId, _options.QueueCapacity);
+                Logger.QueueFull(_shard.TreeId, _options.QueueCapacity);
             }
 
             return Task.FromResult(AppendOutcome.Pushback(pending.LeafHash));
@@ -167,7 +174,7 @@ public sealed class Sequencer : IAsyncDisposable
             catch (TileCorruptionException e)
             {
                 // Tiles commit with the head that covers them: a missing one is corruption, never worth a retry.
-                var fault = new LogUnavailableException($"tree {_treeId} is corrupt: {e.Message}", e);
+                var fault = new LogUnavailableException($"tree {_shard.TreeId} is corrupt: {e.Message}", e);
                 Fail(batch, fault);
                 StopWith(fault);
                 return;
@@ -177,7 +184,7 @@ public sealed class Sequencer : IAsyncDisposable
                 // The batch failed as a whole; none of it was acknowledged (a commit of unknown outcome was already
                 // asked about). The edge is reloaded from what storage says is committed before the next batch, which
                 // also waits out a store that cannot be reached.
-                Logger.BatchFailed(batch.Count, _treeId, e);
+                Logger.BatchFailed(batch.Count, _shard.TreeId, e);
                 Fail(batch, e);
                 await ReloadOrStopAsync(e, cancellationToken);
                 if (_fault is not null)
@@ -229,11 +236,26 @@ public sealed class Sequencer : IAsyncDisposable
 
     private async Task IntegrateAsync(List<PendingAppend> batch, CancellationToken cancellationToken)
     {
+        var rotations = 0;
         for (var attempt = 1; attempt <= MaxCommitAttempts; attempt++)
         {
             // The tree's write lock, held until this batch commits: replicas on the same database take turns here,
             // and each starts from the head the previous writer committed.
-            var write = await _storage.BeginWriteAsync(_treeId, cancellationToken);
+            var write = await _storage.BeginWriteAsync(_shard.TreeId, cancellationToken);
+            if (write.State != TreeState.Active)
+            {
+                // A rotation froze the tree (and committed before this lock was granted): the batch goes to the next one.
+                await write.DisposeAsync();
+                if (++rotations > MaxRotationsPerBatch)
+                {
+                    throw new StorageUnavailableException($"couldn't integrate a batch of {batch.Count}: the active tree changed {MaxRotationsPerBatch} times while it waited");
+                }
+
+                await FollowRotationAsync(cancellationToken);
+                attempt--;
+                continue;
+            }
+
             PreparedBatch prepared;
             BatchRejection rejection;
             Exception? unknownOutcome = null;
@@ -288,7 +310,39 @@ public sealed class Sequencer : IAsyncDisposable
             // A leaf of the batch reached the tree under another writer: the next attempt answers it as a duplicate.
         }
 
-        throw new InvalidOperationException($"couldn't integrate a batch of {batch.Count} into tree {_treeId}: its leaves kept colliding for {MaxCommitAttempts} attempts");
+        throw new InvalidOperationException($"couldn't integrate a batch of {batch.Count} into tree {_shard.TreeId}: its leaves kept colliding for {MaxCommitAttempts} attempts");
+    }
+
+    /// <summary>
+    /// Moves to the tree a rotation made active: the log's view follows the store, then this loop takes the new tree's
+    /// head, edge (empty, or what other replicas already wrote) and signer. A signer that cannot be had yet (a KMS
+    /// being set up) fails the batch as unavailable (503) and the next batch tries again.
+    /// </summary>
+    private async Task FollowRotationAsync(CancellationToken cancellationToken)
+    {
+        var frozen = _shard.TreeId;
+        ActiveShard next;
+        try
+        {
+            next = await _followRotation(cancellationToken);
+        }
+        catch (LogUnavailableException e)
+        {
+            throw new StorageUnavailableException($"couldn't move from the frozen tree {frozen} to the new active tree: {e.Message}", e);
+        }
+
+        if (next.TreeId == frozen)
+        {
+            throw new StorageUnavailableException($"tree {frozen} is frozen, but the store names no other active tree yet");
+        }
+
+        var head = await _storage.ReadHeadAsync(next.TreeId, cancellationToken)
+            ?? throw new LogUnavailableException($"the new active tree {next.TreeId} has no head");
+        _edge = await ActiveTreeEdge.LoadCommittedAsync(_storage, _nodes, head, cancellationToken);
+        _committedHead = head;
+        _shard = next;
+        Logger.FollowedRotation(frozen, next.TreeId, next.GlobalOffset, next.Identity.Signer.PublicKey.LogId.ToHex());
+        FollowedRotation?.Invoke(frozen, next.TreeId);
     }
 
     /// <summary>
@@ -310,8 +364,8 @@ public sealed class Sequencer : IAsyncDisposable
             {
                 // Under the tree's write lock: a transaction whose client vanished mid-COMMIT still holds the lock on
                 // the database's side until it ends one way or the other, so once the lock is ours the outcome is final.
-                await using var settled = await _storage.BeginWriteAsync(_treeId, cancellationToken);
-                found = await _storage.FindLeavesAsync(_treeId, leaves, cancellationToken);
+                await using var settled = await _storage.BeginWriteAsync(batch.TreeId, cancellationToken);
+                found = await _storage.FindLeavesAsync(batch.TreeId, leaves, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException && DateTime.UtcNow < deadline)
             {
@@ -322,10 +376,10 @@ public sealed class Sequencer : IAsyncDisposable
             var committed = batch.Entries.Count(e => found.TryGetValue(e.LeafHash, out var index) && index == e.Index);
             if (committed != 0 && committed != batch.Entries.Count)
             {
-                throw new LogUnavailableException($"tree {_treeId} is corrupt: {committed} of the {batch.Entries.Count} entries of a batch are committed");
+                throw new LogUnavailableException($"tree {batch.TreeId} is corrupt: {committed} of the {batch.Entries.Count} entries of a batch are committed");
             }
 
-            Logger.CommitOutcomeResolved(batch.Entries.Count, _treeId, committed != 0, failure);
+            Logger.CommitOutcomeResolved(batch.Entries.Count, batch.TreeId, committed != 0, failure);
             return committed != 0;
         }
     }
@@ -346,14 +400,15 @@ public sealed class Sequencer : IAsyncDisposable
             append.Followers.Clear(); // a retried batch regroups its duplicates from scratch
         }
 
-        var existing = await _storage.FindLeavesAsync(_treeId, pending.Select(p => p.LeafHash).Distinct().ToList(), cancellationToken);
+        var shard = _shard;
+        var existing = await _storage.FindLeavesAsync(shard.TreeId, pending.Select(p => p.LeafHash).Distinct().ToList(), cancellationToken);
         var fresh = new List<PendingAppend>(pending.Count);
         var firstOfLeaf = new Dictionary<Hash32, PendingAppend>();
         foreach (var append in pending)
         {
             if (existing.TryGetValue(append.LeafHash, out var index))
             {
-                append.Completion.TrySetResult(new AppendOutcome(AppendStatus.Duplicate, append.LeafHash, _treeId, index, _globalOffset + index, null, _committedHead));
+                append.Completion.TrySetResult(new AppendOutcome(AppendStatus.Duplicate, append.LeafHash, shard.TreeId, index, shard.GlobalOffset + index, null, _committedHead));
             }
             else if (firstOfLeaf.TryGetValue(append.LeafHash, out var first))
             {
@@ -372,22 +427,24 @@ public sealed class Sequencer : IAsyncDisposable
     private async Task<PreparedBatch> PrepareAsync(List<PendingAppend> fresh, CancellationToken cancellationToken)
     {
         var head = _committedHead;
+        var shard = _shard;
+        var identity = shard.Identity;
         var integratedTime = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var (edge, tiles) = _edge.Append([.. fresh.Select(p => p.LeafHash)]);
         var root = edge.Root();
-        var logId = _identity.Signer.PublicKey.LogId;
+        var logId = identity.Signer.PublicKey.LogId;
 
         // Every SET is signed here, once, and stored with its entry, so reads never sign. The checkpoint needs only the
         // root, so it is signed alongside the SETs: with a remote signer a batch costs one round trip, not two.
-        var checkpointSigned = SignedCheckpoint.SignAsync(new Checkpoint(_identity.OriginOf(_treeId), edge.Size, root, []), _identity.Hostname, _identity.Signer, cancellationToken);
+        var checkpointSigned = SignedCheckpoint.SignAsync(new Checkpoint(identity.OriginOf(shard.TreeId), edge.Size, root, []), identity.Hostname, identity.Signer, cancellationToken);
         var signatures = new byte[fresh.Count][];
         var setsSigned = Parallel.ForEachAsync(
             Enumerable.Range(0, fresh.Count),
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = _options.SigningConcurrency },
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = shard.SigningConcurrency },
             async (i, ct) =>
             {
-                var payload = SignedEntryTimestamp.Payload(Convert.ToBase64String(fresh[i].Leaf), integratedTime, logId, _globalOffset + head.Size + i);
-                signatures[i] = await _identity.Signer.SignAsync(payload, ct);
+                var payload = SignedEntryTimestamp.Payload(Convert.ToBase64String(fresh[i].Leaf), integratedTime, logId, shard.GlobalOffset + head.Size + i);
+                signatures[i] = await identity.Signer.SignAsync(payload, ct);
             });
         await Task.WhenAll(setsSigned, checkpointSigned); // both observed, whichever fails
         var checkpoint = await checkpointSigned;
@@ -397,17 +454,17 @@ public sealed class Sequencer : IAsyncDisposable
             entries[i] = new NewEntry(head.Size + i, fresh[i].LeafHash, fresh[i].Leaf, integratedTime, signatures[i], fresh[i].IndexKeys);
         }
 
-        var newHead = new TreeHead(_treeId, edge.Size, root, checkpoint);
-        return new PreparedBatch(fresh, new BatchWrite(_treeId, head.Size, entries, tiles, newHead), edge);
+        var newHead = new TreeHead(shard.TreeId, edge.Size, root, checkpoint);
+        return new PreparedBatch(fresh, new BatchWrite(shard.TreeId, head.Size, entries, tiles, newHead), edge, shard.GlobalOffset);
     }
 
-    private void Acknowledge(PreparedBatch write)
+    private static void Acknowledge(PreparedBatch write)
     {
         for (var i = 0; i < write.Appends.Count; i++)
         {
             var entry = write.Batch.Entries[i];
-            var stored = new StoredEntry(_treeId, entry.Index, entry.LeafHash, entry.Body, entry.IntegratedTimeSeconds, entry.SignedEntryTimestamp);
-            var outcome = new AppendOutcome(AppendStatus.Appended, entry.LeafHash, _treeId, entry.Index, _globalOffset + entry.Index, stored, write.Batch.NewHead);
+            var stored = new StoredEntry(write.Batch.TreeId, entry.Index, entry.LeafHash, entry.Body, entry.IntegratedTimeSeconds, entry.SignedEntryTimestamp);
+            var outcome = new AppendOutcome(AppendStatus.Appended, entry.LeafHash, write.Batch.TreeId, entry.Index, write.GlobalOffset + entry.Index, stored, write.Batch.NewHead);
             write.Appends[i].Completion.TrySetResult(outcome);
             foreach (var follower in write.Appends[i].Followers)
             {
@@ -434,7 +491,7 @@ public sealed class Sequencer : IAsyncDisposable
                 if (_outage is not null)
                 {
                     _outage = null;
-                    Logger.StoreRecovered(_treeId, attempt);
+                    Logger.StoreRecovered(_shard.TreeId, attempt);
                 }
 
                 return;
@@ -446,7 +503,7 @@ public sealed class Sequencer : IAsyncDisposable
             }
             catch (TileCorruptionException e)
             {
-                StopWith(new LogUnavailableException($"couldn't recover tree {_treeId} after a failed batch ({cause.Message}): it is corrupt: {e.Message}", e));
+                StopWith(new LogUnavailableException($"couldn't recover tree {_shard.TreeId} after a failed batch ({cause.Message}): it is corrupt: {e.Message}", e));
                 return;
             }
             catch (StorageUnavailableException e)
@@ -454,18 +511,18 @@ public sealed class Sequencer : IAsyncDisposable
                 var delayMilliseconds = Math.Min(10 << Math.Min(attempt, 10), 1000);
                 _outage ??= e;
                 FailQueued(e);
-                Logger.StoreUnavailable(_treeId, attempt, delayMilliseconds, e);
+                Logger.StoreUnavailable(_shard.TreeId, attempt, delayMilliseconds, e);
                 await Task.Delay(TimeSpan.FromMilliseconds(delayMilliseconds), cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException && ++errors < MaxReloadAttempts)
             {
                 var delayMilliseconds = Math.Min(10 << Math.Min(errors, 10), 500);
-                Logger.ReloadRetry(_treeId, errors, delayMilliseconds, e);
+                Logger.ReloadRetry(_shard.TreeId, errors, delayMilliseconds, e);
                 await Task.Delay(TimeSpan.FromMilliseconds(delayMilliseconds), cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                StopWith(new LogUnavailableException($"couldn't recover tree {_treeId} after a failed batch ({cause.Message}): {e.Message}", e));
+                StopWith(new LogUnavailableException($"couldn't recover tree {_shard.TreeId} after a failed batch ({cause.Message}): {e.Message}", e));
                 return;
             }
         }
@@ -483,15 +540,15 @@ public sealed class Sequencer : IAsyncDisposable
     /// <summary>Adopts what storage says is committed. Throws <see cref="LogUnavailableException"/> if its tiles disagree with its head.</summary>
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        var head = await _storage.ReadHeadAsync(_treeId, cancellationToken)
-            ?? throw new LogUnavailableException($"tree {_treeId} disappeared from storage");
+        var head = await _storage.ReadHeadAsync(_shard.TreeId, cancellationToken)
+            ?? throw new LogUnavailableException($"tree {_shard.TreeId} disappeared from storage");
         _edge = await ActiveTreeEdge.LoadCommittedAsync(_storage, _nodes, head, cancellationToken);
         _committedHead = head;
     }
 
     private void StopWith(LogUnavailableException fault)
     {
-        Logger.SequencerStopped(_treeId, fault);
+        Logger.SequencerStopped(_shard.TreeId, fault);
         _fault = fault;
         _queue.Writer.TryComplete(fault);
         while (_queue.Reader.TryRead(out var left))
@@ -526,5 +583,5 @@ public sealed class Sequencer : IAsyncDisposable
         public TaskCompletionSource<AppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed record PreparedBatch(List<PendingAppend> Appends, BatchWrite Batch, ActiveTreeEdge Edge);
+    private sealed record PreparedBatch(List<PendingAppend> Appends, BatchWrite Batch, ActiveTreeEdge Edge, long GlobalOffset);
 }

@@ -49,6 +49,15 @@ internal static partial class LogEvents
     [LoggerMessage(206, LogLevel.Information, "The store of tree {TreeId} answers again after {Attempts} attempts; appends resume")]
     public static partial void StoreRecovered(this ILogger logger, long treeId, int attempts);
 
+    [LoggerMessage(207, LogLevel.Information, "Shard rotation: tree {FrozenTreeId} is frozen; appends now go to tree {ActiveTreeId} (global indexes from {GlobalOffset}), signed by log ID {LogId}")]
+    public static partial void FollowedRotation(this ILogger logger, long frozenTreeId, long activeTreeId, long globalOffset, string logId);
+
+    [LoggerMessage(107, LogLevel.Warning, "Looking for a shard rotation in the store failed; trying again at the next poll")]
+    public static partial void ShardPollFailed(this ILogger logger, Exception error);
+
+    [LoggerMessage(106, LogLevel.Warning, "--trillian_log_server.tlog_id names tree {RequestedTreeId}, which a shard rotation froze; serving the store's active tree {ActiveTreeId}. Set TREE_ID / --trillian_log_server.tlog_id to {ActiveTreeId}")]
+    public static partial void RequestedTreeFrozen(this ILogger logger, long requestedTreeId, long activeTreeId);
+
     [LoggerMessage(203, LogLevel.Warning, "The sequencer queue of tree {TreeId} is full ({QueueCapacity} appends); answering 503 with Retry-After until a batch commits")]
     public static partial void QueueFull(this ILogger logger, long treeId, int queueCapacity);
 

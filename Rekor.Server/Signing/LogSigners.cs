@@ -36,15 +36,47 @@ public static class LogSigners
     /// </summary>
     public const int RemoteSigningConcurrency = Log.SequencerOptions.DefaultMaxBatchSize;
 
+    /// <summary>
+    /// What the store records as the signer reference of a tree created with this server's key: the
+    /// <c>--rekor_server.signer</c> value when another server of the log can open it too (a KMS URI or a key file
+    /// path); none for a key only this process has (<c>memory</c>) or one generated into its own data directory.
+    /// </summary>
+    public static string? ShareableReference(RekorServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrEmpty(options.Signer) || string.Equals(options.Signer, "memory", StringComparison.OrdinalIgnoreCase) ? null : options.Signer;
+    }
+
+    /// <summary>
+    /// Opens a signer the store recorded for a tree (<see cref="ShareableReference"/> of the server that created it),
+    /// with this server's own settings for it (key file password, KMS retries and timeouts, KMS credentials).
+    /// </summary>
+    public static async Task<OpenedSigner> OpenReferenceAsync(string reference, RekorServerOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reference);
+        ArgumentNullException.ThrowIfNull(options);
+        if (RemoteScheme(reference) is { } scheme)
+        {
+            var open = Remote.GetValueOrDefault(scheme)
+                ?? throw new InvalidOperationException($"couldn't open the signer: '{scheme}://' keys are not supported (use gcpkms, awskms, hashivault, a key file or memory)");
+            return new OpenedSigner(await open(reference, options, cancellationToken), RemoteSigningConcurrency, scheme + " key " + reference);
+        }
+
+        if (string.Equals(reference, "memory", StringComparison.OrdinalIgnoreCase) || !File.Exists(reference))
+        {
+            throw new FileNotFoundException($"couldn't open the signing key: '{reference}' does not exist here", reference);
+        }
+
+        return new OpenedSigner(await LogSigningKeyFile.LoadAsync(reference, options.SignerPassword, cancellationToken), Environment.ProcessorCount, "key file " + reference);
+    }
+
     public static async Task<OpenedSigner> OpenAsync(RekorServerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var local = Environment.ProcessorCount;
-        if (RemoteScheme(options.Signer) is { } scheme)
+        if (RemoteScheme(options.Signer) is not null)
         {
-            var open = Remote.GetValueOrDefault(scheme)
-                ?? throw new InvalidOperationException($"couldn't open the signer: '{scheme}://' keys are not supported (use gcpkms, awskms, hashivault, a key file or memory)");
-            return new OpenedSigner(await open(options.Signer!, options, cancellationToken), RemoteSigningConcurrency, scheme + " key " + options.Signer);
+            return await OpenReferenceAsync(options.Signer!, options, cancellationToken);
         }
 
         if (string.Equals(options.Signer, "memory", StringComparison.OrdinalIgnoreCase))

@@ -33,8 +33,18 @@ public interface ILogStorage : IAsyncDisposable
     /// <summary>Every tree, oldest first.</summary>
     Task<IReadOnlyList<TreeRecord>> ListTreesAsync(CancellationToken cancellationToken);
 
-    /// <summary>Adds a tree with an empty head. Making it active marks every other tree inactive, atomically.</summary>
-    Task CreateTreeAsync(long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, CancellationToken cancellationToken);
+    /// <summary>
+    /// Adds a tree with an empty head (and its key, if given). Making it active marks every other tree inactive,
+    /// atomically, but without the active tree's write lock: for stores no server is writing to (tests, benchmarks,
+    /// operator set-up). A running log changes its active tree with <see cref="ILogWriteTransaction.RotateAsync"/>.
+    /// </summary>
+    Task CreateTreeAsync(long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, TreeKey? key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the key of a tree that has none recorded (a tree created before keys were recorded) and returns the
+    /// key on record afterwards: <paramref name="key"/>, or the one recorded before, which is never replaced.
+    /// </summary>
+    Task<TreeKey> RecordTreeKeyAsync(long treeId, TreeKey key, CancellationToken cancellationToken);
 
     /// <summary>The committed head of a tree, or null if the tree does not exist.</summary>
     Task<TreeHead?> ReadHeadAsync(long treeId, CancellationToken cancellationToken);
@@ -46,11 +56,12 @@ public interface ILogStorage : IAsyncDisposable
     /// Creates the first, active tree if the store has no tree at all, atomically with that check (replicas starting
     /// together on an empty database create one tree between them). Returns false if a tree already existed.
     /// </summary>
-    Task<bool> CreateFirstTreeAsync(long treeId, Hash32 emptyRoot, string emptyCheckpoint, CancellationToken cancellationToken);
+    Task<bool> CreateFirstTreeAsync(long treeId, Hash32 emptyRoot, string emptyCheckpoint, TreeKey? key, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Takes the tree's write lock (waiting for any other writer's batch to finish) and reads its head under it.
-    /// Dispose the transaction to give the lock up without writing.
+    /// Takes the tree's write lock (waiting for any other writer's batch to finish) and reads its head and state under
+    /// it. Dispose the transaction to give the lock up without writing. A tree that a rotation made inactive keeps
+    /// its lock (so a writer learns of the rotation here), but refuses batches.
     /// </summary>
     Task<ILogWriteTransaction> BeginWriteAsync(long treeId, CancellationToken cancellationToken);
 

@@ -9,8 +9,22 @@ public enum TreeState
     Inactive,
 }
 
-/// <summary>A tree known to the log, in the order shards were created (oldest first).</summary>
-public sealed record TreeRecord(long TreeId, TreeState State, long CreatedUnixSeconds);
+/// <summary>A tree known to the log, in the order shards were created (oldest first), with its key if the store records one.</summary>
+public sealed record TreeRecord(long TreeId, TreeState State, long CreatedUnixSeconds, TreeKey? Key = null);
+
+/// <summary>
+/// The key a tree's SETs and checkpoints are signed with, as the store records it: the public key (DER
+/// SubjectPublicKeyInfo: what clients verify with, and the log ID's preimage) and, when the key can be opened by
+/// another server of the log, the signer reference it was created with (a <c>--rekor_server.signer</c> value: a KMS
+/// URI or a key file path; never a password or token). Recorded once per tree and never changed.
+/// </summary>
+public sealed record TreeKey(byte[] PublicKeySpki, string? Signer);
+
+/// <summary>
+/// What a shard rotation creates (<see cref="ILogWriteTransaction.RotateAsync"/>): the next active tree, empty, with
+/// its empty checkpoint signed by <see cref="Key"/>.
+/// </summary>
+public sealed record TreeRotation(long NewTreeId, Hash32 EmptyRoot, string EmptyCheckpoint, TreeKey Key);
 
 /// <summary>
 /// The committed head of a tree: its size, root and the checkpoint signed for exactly that size and root.

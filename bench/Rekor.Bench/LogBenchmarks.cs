@@ -115,7 +115,7 @@ internal static class LogBenchmarks
             await using var storage = new SqliteLogStorage(Path.Combine(directory.FullName, "log.db"));
             await storage.InitializeAsync(CancellationToken.None);
             const long treeId = 1;
-            await storage.CreateTreeAsync(treeId, TreeState.Active, Rfc6962.EmptyRoot, null, CancellationToken.None);
+            await storage.CreateTreeAsync(treeId, TreeState.Active, Rfc6962.EmptyRoot, null, null, CancellationToken.None);
             var edge = ActiveTreeEdge.Empty();
             const int chunk = 65_536;
             for (long start = 0; start < size; start += chunk)

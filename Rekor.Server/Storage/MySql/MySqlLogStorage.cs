@@ -55,29 +55,54 @@ public sealed class MySqlLogStorage(GoMySqlDsn dsn, MySqlPoolOptions pool, bool 
     public Task<IReadOnlyList<TreeRecord>> ListTreesAsync(CancellationToken cancellationToken) => GuardAsync<IReadOnlyList<TreeRecord>>("list the trees", async () =>
     {
         await using var connection = await _source.OpenConnectionAsync(cancellationToken);
-        await using var command = new MySqlCommand("SELECT tree_id, state, created FROM trees ORDER BY position", connection);
+        await using var command = new MySqlCommand(
+            "SELECT t.tree_id, t.state, t.created, k.public_key, k.signer FROM trees t LEFT JOIN tree_keys k ON k.tree_id = t.tree_id ORDER BY t.position",
+            connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var trees = new List<TreeRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            trees.Add(new TreeRecord(reader.GetInt64(0), reader.GetString(1) == "active" ? TreeState.Active : TreeState.Inactive, reader.GetInt64(2)));
+            var key = reader.IsDBNull(3) ? null : new TreeKey((byte[])reader[3], reader.IsDBNull(4) ? null : reader.GetString(4));
+            trees.Add(new TreeRecord(reader.GetInt64(0), reader.GetString(1) == "active" ? TreeState.Active : TreeState.Inactive, reader.GetInt64(2), key));
         }
 
         return trees;
     });
 
-    public Task CreateTreeAsync(long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, CancellationToken cancellationToken) =>
+    public Task CreateTreeAsync(long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, TreeKey? key, CancellationToken cancellationToken) =>
         GuardAsync($"create tree {treeId}", async () =>
         {
             await using var connection = await _source.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await LockTreeListAsync(connection, transaction, cancellationToken);
-            await InsertTreeAsync(connection, transaction, treeId, state, emptyRoot, emptyCheckpoint, cancellationToken);
+            await InsertTreeAsync(connection, transaction, treeId, state, emptyRoot, emptyCheckpoint, key, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         });
 
-    public Task<bool> CreateFirstTreeAsync(long treeId, Hash32 emptyRoot, string emptyCheckpoint, CancellationToken cancellationToken) =>
+    public Task<TreeKey> RecordTreeKeyAsync(long treeId, TreeKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return GuardAsync($"record the key of tree {treeId}", async () =>
+        {
+            await using var connection = await _source.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await InsertKeyAsync(connection, transaction, treeId, key, cancellationToken);
+            await using var command = new MySqlCommand("SELECT public_key, signer FROM tree_keys WHERE tree_id = @tree", connection, transaction);
+            command.Parameters.AddWithValue("@tree", treeId);
+            TreeKey recorded;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                recorded = new TreeKey((byte[])reader[0], reader.IsDBNull(1) ? null : reader.GetString(1));
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return recorded;
+        });
+    }
+
+    public Task<bool> CreateFirstTreeAsync(long treeId, Hash32 emptyRoot, string emptyCheckpoint, TreeKey? key, CancellationToken cancellationToken) =>
         GuardAsync($"create the first tree {treeId}", async () =>
         {
             await using var connection = await _source.OpenConnectionAsync(cancellationToken);
@@ -89,7 +114,7 @@ public sealed class MySqlLogStorage(GoMySqlDsn dsn, MySqlPoolOptions pool, bool 
                 return false;
             }
 
-            await InsertTreeAsync(connection, transaction, treeId, TreeState.Active, emptyRoot, emptyCheckpoint, cancellationToken);
+            await InsertTreeAsync(connection, transaction, treeId, TreeState.Active, emptyRoot, emptyCheckpoint, key, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         });
@@ -144,7 +169,12 @@ public sealed class MySqlLogStorage(GoMySqlDsn dsn, MySqlPoolOptions pool, bool 
             var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
             var head = await ReadHeadAsync(connection, transaction, treeId, forUpdate: true, cancellationToken)
                 ?? throw new InvalidOperationException($"couldn't begin a write to tree {treeId}: the tree does not exist");
-            return new MySqlWriteTransaction(connection, transaction, head, keepsSearchIndex, dsn.Description);
+
+            // Read after the head's lock is held: a rotation changes the state under that same lock.
+            await using var state = new MySqlCommand("SELECT state FROM trees WHERE tree_id = @tree", connection, transaction);
+            state.Parameters.AddWithValue("@tree", treeId);
+            var active = await state.ExecuteScalarAsync(cancellationToken) as string == "active";
+            return new MySqlWriteTransaction(connection, transaction, head, active ? TreeState.Active : TreeState.Inactive, keepsSearchIndex, dsn.Description);
         }
         catch
         {
@@ -281,13 +311,13 @@ public sealed class MySqlLogStorage(GoMySqlDsn dsn, MySqlPoolOptions pool, bool 
     }
 
     /// <summary>Serializes changes to the list of trees (the schema row is the lock), so two creators never both see none.</summary>
-    private static async Task LockTreeListAsync(MySqlConnection connection, MySqlTransaction transaction, CancellationToken cancellationToken)
+    internal static async Task LockTreeListAsync(MySqlConnection connection, MySqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand("SELECT version FROM rekor_schema WHERE id = 1 FOR UPDATE", connection, transaction);
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    private static async Task InsertTreeAsync(MySqlConnection connection, MySqlTransaction transaction, long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, CancellationToken cancellationToken)
+    internal static async Task InsertTreeAsync(MySqlConnection connection, MySqlTransaction transaction, long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, TreeKey? key, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
         command.Parameters.AddWithValue("@tree", treeId);
@@ -304,6 +334,20 @@ public sealed class MySqlLogStorage(GoMySqlDsn dsn, MySqlPoolOptions pool, bool 
         command.CommandText = "INSERT INTO trees (tree_id, state, created, position) SELECT @tree, @state, @created, COALESCE(MAX(position), 0) + 1 FROM trees";
         await command.ExecuteNonQueryAsync(cancellationToken);
         command.CommandText = "INSERT INTO heads (tree_id, size, root, checkpoint) VALUES (@tree, 0, @root, @checkpoint)";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (key is not null)
+        {
+            await InsertKeyAsync(connection, transaction, treeId, key, cancellationToken);
+        }
+    }
+
+    /// <summary>Records a tree's key unless one is recorded already (the first recorded key stands).</summary>
+    private static async Task InsertKeyAsync(MySqlConnection connection, MySqlTransaction transaction, long treeId, TreeKey key, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand("INSERT IGNORE INTO tree_keys (tree_id, public_key, signer) VALUES (@tree, @key, @signer)", connection, transaction);
+        command.Parameters.AddWithValue("@tree", treeId);
+        command.Parameters.AddWithValue("@key", key.PublicKeySpki);
+        command.Parameters.AddWithValue("@signer", key.Signer);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

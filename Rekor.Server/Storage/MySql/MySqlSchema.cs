@@ -7,8 +7,11 @@ namespace Rekor.Server.Storage.MySql;
 /// </summary>
 internal static class MySqlSchema
 {
-    /// <summary>The layout this code writes. A database with a newer version is refused (it was migrated by newer code).</summary>
-    public const int Version = 1;
+    /// <summary>
+    /// The layout this code writes. A database with a newer version is refused (it was migrated by newer code).
+    /// 1: the first layout; 2: <c>tree_keys</c> (shards with keys of their own; an older server would serve them with its own key).
+    /// </summary>
+    public const int Version = 2;
 
     private const string Table = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
@@ -22,6 +25,15 @@ internal static class MySqlSchema
             state VARCHAR(8) NOT NULL,
             created BIGINT NOT NULL,
             position INT NOT NULL UNIQUE
+        ) {Table}
+        """,
+
+        // The key each tree is signed with (see TreeKey): written with the tree, never changed.
+        $"""
+        CREATE TABLE IF NOT EXISTS tree_keys (
+            tree_id BIGINT NOT NULL PRIMARY KEY,
+            public_key VARBINARY(4096) NOT NULL,
+            signer VARCHAR(2048) NULL
         ) {Table}
         """,
 
@@ -74,6 +86,9 @@ internal static class MySqlSchema
             PRIMARY KEY (consumer, tree_id)
         ) {Table}
         """,
+
+        // Every table of this version exists now; a database of an older version is migrated by the statements above.
+        $"UPDATE rekor_schema SET version = {Version} WHERE id = 1 AND version < {Version}",
     ];
 
     /// <summary>Rekor's own search-index table, column for column (pkg/indexstorage/mysql), so either server reads the other's index.</summary>

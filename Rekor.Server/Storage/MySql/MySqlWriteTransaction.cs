@@ -10,7 +10,7 @@ namespace Rekor.Server.Storage.MySql;
 /// tree's head from <see cref="MySqlLogStorage.BeginWriteAsync"/> on; disposing it rolls back whatever was not
 /// committed and so releases the lock.
 /// </summary>
-internal sealed class MySqlWriteTransaction(MySqlConnection connection, MySqlTransaction transaction, TreeHead head, bool keepsSearchIndex, string database) : ILogWriteTransaction
+internal sealed class MySqlWriteTransaction(MySqlConnection connection, MySqlTransaction transaction, TreeHead head, TreeState state, bool keepsSearchIndex, string database) : ILogWriteTransaction
 {
     /// <summary>Rows per multi-row INSERT, and the payload bytes after which a statement is sent early (far below max_allowed_packet).</summary>
     private const int RowsPerStatement = 200;
@@ -20,9 +20,29 @@ internal sealed class MySqlWriteTransaction(MySqlConnection connection, MySqlTra
 
     public TreeHead Head { get; } = head;
 
+    public TreeState State { get; } = state;
+
+    public async Task RotateAsync(TreeRotation rotation, CancellationToken cancellationToken)
+    {
+        LogWriteRules.CheckRotationOf(Head, State, rotation, _used);
+        _used = true;
+        try
+        {
+            // This transaction already holds the frozen tree's head and trees rows; the tree list's lock orders it
+            // with any other creator of trees. Inserting the new tree as active marks every other one inactive.
+            await MySqlLogStorage.LockTreeListAsync(connection, transaction, cancellationToken);
+            await MySqlLogStorage.InsertTreeAsync(connection, transaction, rotation.NewTreeId, TreeState.Active, rotation.EmptyRoot, rotation.EmptyCheckpoint, rotation.Key, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception e) when (MySqlFaults.IsUnavailable(e))
+        {
+            throw new StorageUnavailableException($"couldn't rotate tree {Head.TreeId} to tree {rotation.NewTreeId}: the database {database} is unavailable ({e.Message})", e);
+        }
+    }
+
     public async Task<BatchRejection> CommitAsync(BatchWrite batch, CancellationToken cancellationToken)
     {
-        LogWriteRules.CheckBatchFor(Head, batch, _used);
+        LogWriteRules.CheckBatchFor(Head, State, batch, _used);
 
         _used = true;
         try

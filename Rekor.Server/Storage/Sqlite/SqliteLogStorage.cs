@@ -53,23 +53,45 @@ public sealed class SqliteLogStorage : ILogStorage
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT tree_id, state, created FROM trees ORDER BY position";
+        command.CommandText = "SELECT t.tree_id, t.state, t.created, k.public_key, k.signer FROM trees t LEFT JOIN tree_keys k ON k.tree_id = t.tree_id ORDER BY t.position";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var trees = new List<TreeRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            trees.Add(new TreeRecord(reader.GetInt64(0), reader.GetString(1) == "active" ? TreeState.Active : TreeState.Inactive, reader.GetInt64(2)));
+            var key = reader.IsDBNull(3) ? null : new TreeKey((byte[])reader[3], reader.IsDBNull(4) ? null : reader.GetString(4));
+            trees.Add(new TreeRecord(reader.GetInt64(0), reader.GetString(1) == "active" ? TreeState.Active : TreeState.Inactive, reader.GetInt64(2), key));
         }
 
         return trees;
     }
 
-    public async Task CreateTreeAsync(long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, CancellationToken cancellationToken)
+    public async Task CreateTreeAsync(long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, TreeKey? key, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginImmediateAsync(connection, cancellationToken);
-        await InsertTreeAsync(connection, transaction, treeId, state, emptyRoot, emptyCheckpoint, cancellationToken);
+        await InsertTreeAsync(connection, transaction, treeId, state, emptyRoot, emptyCheckpoint, key, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<TreeKey> RecordTreeKeyAsync(long treeId, TreeKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginImmediateAsync(connection, cancellationToken);
+        await InsertKeyAsync(connection, transaction, treeId, key, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT public_key, signer FROM tree_keys WHERE tree_id = $tree";
+        command.Parameters.AddWithValue("$tree", treeId);
+        TreeKey recorded;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            recorded = new TreeKey((byte[])reader[0], reader.IsDBNull(1) ? null : reader.GetString(1));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return recorded;
     }
 
     public async Task<TreeHead?> ReadHeadAsync(long treeId, CancellationToken cancellationToken)
@@ -105,7 +127,7 @@ public sealed class SqliteLogStorage : ILogStorage
         return found;
     }
 
-    public async Task<bool> CreateFirstTreeAsync(long treeId, Hash32 emptyRoot, string emptyCheckpoint, CancellationToken cancellationToken)
+    public async Task<bool> CreateFirstTreeAsync(long treeId, Hash32 emptyRoot, string emptyCheckpoint, TreeKey? key, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginImmediateAsync(connection, cancellationToken);
@@ -117,7 +139,7 @@ public sealed class SqliteLogStorage : ILogStorage
             return false;
         }
 
-        await InsertTreeAsync(connection, transaction, treeId, TreeState.Active, emptyRoot, emptyCheckpoint, cancellationToken);
+        await InsertTreeAsync(connection, transaction, treeId, TreeState.Active, emptyRoot, emptyCheckpoint, key, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -130,7 +152,12 @@ public sealed class SqliteLogStorage : ILogStorage
             var transaction = await BeginImmediateAsync(connection, cancellationToken);
             var head = await ReadHeadAsync(connection, transaction, treeId, cancellationToken)
                 ?? throw new InvalidOperationException($"couldn't begin a write to tree {treeId}: the tree does not exist");
-            return new SqliteWriteTransaction(connection, transaction, head);
+            await using var state = connection.CreateCommand();
+            state.Transaction = transaction;
+            state.CommandText = "SELECT state FROM trees WHERE tree_id = $tree";
+            state.Parameters.AddWithValue("$tree", treeId);
+            var active = (string?)await state.ExecuteScalarAsync(cancellationToken) == "active";
+            return new SqliteWriteTransaction(connection, transaction, head, active ? TreeState.Active : TreeState.Inactive);
         }
         catch
         {
@@ -252,7 +279,7 @@ public sealed class SqliteLogStorage : ILogStorage
         return ValueTask.CompletedTask;
     }
 
-    private static async Task InsertTreeAsync(SqliteConnection connection, SqliteTransaction transaction, long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, CancellationToken cancellationToken)
+    internal static async Task InsertTreeAsync(SqliteConnection connection, SqliteTransaction transaction, long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, TreeKey? key, CancellationToken cancellationToken)
     {
         if (state == TreeState.Active)
         {
@@ -275,7 +302,22 @@ public sealed class SqliteLogStorage : ILogStorage
             ("$tree", treeId),
             ("$root", emptyRoot.ToArray()),
             ("$checkpoint", (object?)emptyCheckpoint ?? DBNull.Value));
+        if (key is not null)
+        {
+            await InsertKeyAsync(connection, transaction, treeId, key, cancellationToken);
+        }
     }
+
+    /// <summary>Records a tree's key unless one is recorded already (the first recorded key stands).</summary>
+    private static Task<int> InsertKeyAsync(SqliteConnection connection, SqliteTransaction transaction, long treeId, TreeKey key, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT OR IGNORE INTO tree_keys (tree_id, public_key, signer) VALUES ($tree, $key, $signer)",
+            cancellationToken,
+            ("$tree", treeId),
+            ("$key", key.PublicKeySpki),
+            ("$signer", (object?)key.Signer ?? DBNull.Value));
 
     internal static async Task<TreeHead?> ReadHeadAsync(SqliteConnection connection, SqliteTransaction? transaction, long treeId, CancellationToken cancellationToken)
     {

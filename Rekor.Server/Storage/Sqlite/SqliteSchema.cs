@@ -10,6 +10,12 @@ internal static class SqliteSchema
             created INTEGER NOT NULL,
             position INTEGER NOT NULL UNIQUE
         );
+        -- The key each tree is signed with (see TreeKey): written with the tree, never changed.
+        CREATE TABLE IF NOT EXISTS tree_keys (
+            tree_id INTEGER PRIMARY KEY REFERENCES trees (tree_id),
+            public_key BLOB NOT NULL,
+            signer TEXT
+        );
         -- The commit point: a tree holds exactly the entries with idx < size.
         CREATE TABLE IF NOT EXISTS heads (
             tree_id INTEGER PRIMARY KEY REFERENCES trees (tree_id),

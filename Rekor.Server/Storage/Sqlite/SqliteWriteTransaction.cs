@@ -7,15 +7,27 @@ namespace Rekor.Server.Storage.Sqlite;
 /// database write lock, which is the tree's write lock here); disposing it rolls back whatever was not committed and
 /// releases the lock.
 /// </summary>
-internal sealed class SqliteWriteTransaction(SqliteConnection connection, SqliteTransaction transaction, TreeHead head) : ILogWriteTransaction
+internal sealed class SqliteWriteTransaction(SqliteConnection connection, SqliteTransaction transaction, TreeHead head, TreeState state) : ILogWriteTransaction
 {
     private bool _used;
 
     public TreeHead Head { get; } = head;
 
+    public TreeState State { get; } = state;
+
+    public async Task RotateAsync(TreeRotation rotation, CancellationToken cancellationToken)
+    {
+        LogWriteRules.CheckRotationOf(Head, State, rotation, _used);
+        _used = true;
+
+        // Inserting the new tree as active marks this one (every other) inactive, in this transaction.
+        await SqliteLogStorage.InsertTreeAsync(connection, transaction, rotation.NewTreeId, TreeState.Active, rotation.EmptyRoot, rotation.EmptyCheckpoint, rotation.Key, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<BatchRejection> CommitAsync(BatchWrite batch, CancellationToken cancellationToken)
     {
-        LogWriteRules.CheckBatchFor(Head, batch, _used);
+        LogWriteRules.CheckBatchFor(Head, State, batch, _used);
 
         _used = true;
         try

@@ -14,16 +14,18 @@ internal class DelegatingStorage(ILogStorage inner) : ILogStorage
 
     public virtual Task<IReadOnlyList<TreeRecord>> ListTreesAsync(CancellationToken cancellationToken) => Inner.ListTreesAsync(cancellationToken);
 
-    public virtual Task CreateTreeAsync(long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, CancellationToken cancellationToken) =>
-        Inner.CreateTreeAsync(treeId, state, emptyRoot, emptyCheckpoint, cancellationToken);
+    public virtual Task CreateTreeAsync(long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, TreeKey? key, CancellationToken cancellationToken) =>
+        Inner.CreateTreeAsync(treeId, state, emptyRoot, emptyCheckpoint, key, cancellationToken);
+
+    public virtual Task<TreeKey> RecordTreeKeyAsync(long treeId, TreeKey key, CancellationToken cancellationToken) => Inner.RecordTreeKeyAsync(treeId, key, cancellationToken);
 
     public virtual Task<TreeHead?> ReadHeadAsync(long treeId, CancellationToken cancellationToken) => Inner.ReadHeadAsync(treeId, cancellationToken);
 
     public virtual Task<IReadOnlyDictionary<Hash32, long>> FindLeavesAsync(long treeId, IReadOnlyCollection<Hash32> leafHashes, CancellationToken cancellationToken) =>
         Inner.FindLeavesAsync(treeId, leafHashes, cancellationToken);
 
-    public virtual Task<bool> CreateFirstTreeAsync(long treeId, Hash32 emptyRoot, string emptyCheckpoint, CancellationToken cancellationToken) =>
-        Inner.CreateFirstTreeAsync(treeId, emptyRoot, emptyCheckpoint, cancellationToken);
+    public virtual Task<bool> CreateFirstTreeAsync(long treeId, Hash32 emptyRoot, string emptyCheckpoint, TreeKey? key, CancellationToken cancellationToken) =>
+        Inner.CreateFirstTreeAsync(treeId, emptyRoot, emptyCheckpoint, key, cancellationToken);
 
     public async Task<ILogWriteTransaction> BeginWriteAsync(long treeId, CancellationToken cancellationToken) =>
         new DelegatingWrite(this, await Inner.BeginWriteAsync(treeId, cancellationToken));
@@ -38,6 +40,10 @@ internal class DelegatingStorage(ILogStorage inner) : ILogStorage
     protected virtual Task<BatchRejection> CommitAsync(ILogWriteTransaction inner, BatchWrite batch, CancellationToken cancellationToken) =>
         inner.CommitAsync(batch, cancellationToken);
 
+    /// <summary>Rotates through the real store's write; tests override it to interfere with rotations.</summary>
+    protected virtual Task RotateAsync(ILogWriteTransaction inner, TreeRotation rotation, CancellationToken cancellationToken) =>
+        inner.RotateAsync(rotation, cancellationToken);
+
     public virtual Task<StoredEntry?> ReadEntryAsync(long treeId, long index, CancellationToken cancellationToken) => Inner.ReadEntryAsync(treeId, index, cancellationToken);
 
     public virtual Task<Tile?> ReadTileAsync(long treeId, int level, long index, CancellationToken cancellationToken) => Inner.ReadTileAsync(treeId, level, index, cancellationToken);
@@ -51,6 +57,10 @@ internal class DelegatingStorage(ILogStorage inner) : ILogStorage
     private sealed class DelegatingWrite(DelegatingStorage storage, ILogWriteTransaction inner) : ILogWriteTransaction
     {
         public TreeHead Head => inner.Head;
+
+        public TreeState State => inner.State;
+
+        public Task RotateAsync(TreeRotation rotation, CancellationToken cancellationToken) => storage.RotateAsync(inner, rotation, cancellationToken);
 
         public Task<BatchRejection> CommitAsync(BatchWrite batch, CancellationToken cancellationToken) => storage.CommitAsync(inner, batch, cancellationToken);
 

@@ -102,7 +102,7 @@ public abstract partial class LogStorageContract
         var racers = stores.Select((store, i) => Task.Run(async () =>
         {
             await start.Task;
-            return await store.CreateFirstTreeAsync(100 + i, Rfc6962.EmptyRoot, "empty " + i, CancellationToken.None);
+            return await store.CreateFirstTreeAsync(100 + i, Rfc6962.EmptyRoot, "empty " + i, null, CancellationToken.None);
         })).ToList();
         start.SetResult();
         var created = await Task.WhenAll(racers).WaitAsync(TimeSpan.FromSeconds(30));
@@ -112,7 +112,7 @@ public abstract partial class LogStorageContract
         var trees = await empty.ListTreesAsync(CancellationToken.None);
         Assert.Equal([(winner, TreeState.Active)], trees.Select(t => (t.TreeId, t.State)));
         Assert.Equal("empty " + (winner - 100), (await empty.ReadHeadAsync(winner, CancellationToken.None))!.Checkpoint);
-        Assert.False(await stores[0].CreateFirstTreeAsync(200, Rfc6962.EmptyRoot, "late", CancellationToken.None));
+        Assert.False(await stores[0].CreateFirstTreeAsync(200, Rfc6962.EmptyRoot, "late", null, CancellationToken.None));
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public abstract partial class LogStorageContract
         await Task.WhenAll(racers).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Empty(await empty.ListTreesAsync(CancellationToken.None));
-        Assert.True(await stores[4].CreateFirstTreeAsync(7, Rfc6962.EmptyRoot, "empty", CancellationToken.None));
+        Assert.True(await stores[4].CreateFirstTreeAsync(7, Rfc6962.EmptyRoot, "empty", null, CancellationToken.None));
         Assert.Equal(0, (await empty.ReadHeadAsync(7, CancellationToken.None))!.Size);
     }
 

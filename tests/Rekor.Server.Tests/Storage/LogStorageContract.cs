@@ -22,7 +22,7 @@ public abstract partial class LogStorageContract : IAsyncLifetime
     {
         Storage = Track(await CreateStorageAsync());
         await Storage.InitializeAsync(CancellationToken.None);
-        await Storage.CreateTreeAsync(Tree, TreeState.Active, Rfc6962.EmptyRoot, "empty", CancellationToken.None);
+        await Storage.CreateTreeAsync(Tree, TreeState.Active, Rfc6962.EmptyRoot, "empty", null, CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -154,7 +154,7 @@ public abstract partial class LogStorageContract : IAsyncLifetime
     [Fact]
     public async Task Creating_an_active_tree_makes_the_previous_one_inactive()
     {
-        await Storage.CreateTreeAsync(43, TreeState.Active, Rfc6962.EmptyRoot, null, CancellationToken.None);
+        await Storage.CreateTreeAsync(43, TreeState.Active, Rfc6962.EmptyRoot, null, null, CancellationToken.None);
 
         var trees = await Storage.ListTreesAsync(CancellationToken.None);
 

@@ -17,7 +17,7 @@ public sealed class MySqlStorageTests
     private const long Tree = 42;
 
     /// <summary>Every table of the store, Rekor's EntryIndex included (keepsSearchIndex).</summary>
-    private static readonly string[] Tables = ["checkpoints", "entries", "EntryIndex", "heads", "index_positions", "rekor_schema", "tiles", "trees"];
+    private static readonly string[] Tables = ["checkpoints", "entries", "EntryIndex", "heads", "index_positions", "rekor_schema", "tiles", "tree_keys", "trees"];
 
     [Fact]
     public void A_tcp_dsn_gives_host_port_user_password_and_database()
@@ -144,13 +144,13 @@ public sealed class MySqlStorageTests
     }
 
     [Fact]
-    public async Task The_schema_version_is_1_and_initializing_again_changes_nothing()
+    public async Task The_schema_version_is_current_and_initializing_again_changes_nothing()
     {
         var server = await MariaDbInstance.SharedAsync();
         var database = await server.CreateDatabaseAsync("schema");
         await using var storage = Open(server, database);
         await storage.InitializeAsync(CancellationToken.None);
-        await storage.CreateTreeAsync(Tree, TreeState.Active, Rfc6962.EmptyRoot, "empty", CancellationToken.None);
+        await storage.CreateTreeAsync(Tree, TreeState.Active, Rfc6962.EmptyRoot, "empty", null, CancellationToken.None);
         await storage.CommitBatchAsync(OneEntry(["sha256:abcd"]), CancellationToken.None);
 
         await storage.InitializeAsync(CancellationToken.None);
@@ -159,10 +159,35 @@ public sealed class MySqlStorageTests
             await again.InitializeAsync(CancellationToken.None);
         }
 
-        Assert.Equal([(1, 1)], await QueryAsync(server, database, "SELECT id, version FROM rekor_schema", r => (r.GetInt32(0), r.GetInt32(1))));
+        Assert.Equal([(1, 2)], await QueryAsync(server, database, "SELECT id, version FROM rekor_schema", r => (r.GetInt32(0), r.GetInt32(1))));
         Assert.Equal(1, (await storage.ReadHeadAsync(Tree, CancellationToken.None))!.Size);
         Assert.Single(await storage.ListTreesAsync(CancellationToken.None));
         Assert.Equal([1L], await QueryAsync(server, database, "SELECT COUNT(*) FROM EntryIndex", r => r.GetInt64(0)));
+    }
+
+    [Fact]
+    public async Task A_version_1_database_is_migrated_to_version_2_keeping_its_trees_without_keys()
+    {
+        var server = await MariaDbInstance.SharedAsync();
+        var database = await server.CreateDatabaseAsync("schema1");
+        await using (var first = Open(server, database))
+        {
+            await first.InitializeAsync(CancellationToken.None);
+            await first.CreateTreeAsync(Tree, TreeState.Active, Rfc6962.EmptyRoot, "empty", null, CancellationToken.None);
+        }
+
+        // What version 1 left: no tree_keys table, version row 1.
+        await QueryAsync(server, database, "DROP TABLE tree_keys", _ => 0);
+        await QueryAsync(server, database, "UPDATE rekor_schema SET version = 1", _ => 0);
+
+        await using var storage = Open(server, database);
+        await storage.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal([2], await QueryAsync(server, database, "SELECT version FROM rekor_schema", r => r.GetInt32(0)));
+        var tree = Assert.Single(await storage.ListTreesAsync(CancellationToken.None));
+        Assert.Null(tree.Key);
+        var key = new TreeKey([1, 2, 3], "gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k");
+        Assert.Equal(key.PublicKeySpki, (await storage.RecordTreeKeyAsync(Tree, key, CancellationToken.None)).PublicKeySpki);
     }
 
     [Fact]
@@ -216,7 +241,7 @@ public sealed class MySqlStorageTests
         var database = await server.CreateDatabaseAsync("lowered");
         await using var storage = Open(server, database);
         await storage.InitializeAsync(CancellationToken.None);
-        await storage.CreateTreeAsync(Tree, TreeState.Active, Rfc6962.EmptyRoot, "empty", CancellationToken.None);
+        await storage.CreateTreeAsync(Tree, TreeState.Active, Rfc6962.EmptyRoot, "empty", null, CancellationToken.None);
         var batch = OneEntry(["SHA256:ABCD", "Alice@Example.COM"]);
 
         await storage.CommitBatchAsync(batch, CancellationToken.None);
@@ -233,7 +258,7 @@ public sealed class MySqlStorageTests
         var database = await server.CreateDatabaseAsync("outage");
         await using var storage = Open(server, database);
         await storage.InitializeAsync(CancellationToken.None);
-        await storage.CreateTreeAsync(Tree, TreeState.Active, Rfc6962.EmptyRoot, "empty", CancellationToken.None);
+        await storage.CreateTreeAsync(Tree, TreeState.Active, Rfc6962.EmptyRoot, "empty", null, CancellationToken.None);
         await storage.CommitBatchAsync(OneEntry([]), CancellationToken.None);
 
         await server.StopAsync();
