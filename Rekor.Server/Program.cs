@@ -6,12 +6,17 @@ using Rekor.Server.Hosting;
 using Rekor.Server.Indexing;
 using Rekor.Server.Logging;
 
-// Rekor v1, wire-compatible. Reads like a table of contents: an operator command (reindex), the command line, options, listeners, logging,
+// Rekor v1, wire-compatible. Reads like a table of contents: the operator commands (reindex, rotate), the command line, options, listeners, logging,
 // services (the log is opened by a hosted service when the host starts), the request conventions, the API groups,
 // the home page, health and metrics.
 if (args is [ReindexCommand.Name, .. var reindexArguments])
 {
     return await ReindexCommand.RunAsync(reindexArguments, Console.Out, CancellationToken.None);
+}
+
+if (args is [RotateCommand.Name, .. var rotateArguments])
+{
+    return await RotateCommand.RunAsync(rotateArguments, Console.Out, CancellationToken.None);
 }
 
 if (args is ["version", ..])

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Rekor.Server.Configuration;
 using Rekor.Server.Hosting;
 using Rekor.Server.Storage;
@@ -18,15 +17,7 @@ public static class ReindexCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var (settings, problems) = RekorCommandLine.Translate(args);
-        var options = new RekorServerOptions();
-        if (problems.Count == 0)
-        {
-            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
-            RekorOptionsValidation.Bind(configuration, options);
-            problems.AddRange(options.Problems());
-        }
-
+        var (options, problems) = OperatorCommandOptions.Read(args);
         if (problems.Count > 0)
         {
             return StartupFailure.Report(problems);
