@@ -86,12 +86,50 @@ public class RunningServer : IAsyncLifetime, IDisposable
         await StartAsync();
     }
 
+    /// <summary>
+    /// Runs an operator command of the same binary (<c>reindex</c>, <c>rotate</c>) against this server's store: with
+    /// its data directory, test backend and extra flags, then <paramref name="arguments"/> (later flags win).
+    /// Returns the exit code and everything it printed.
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(string command, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [
+            Path.Combine(AppContext.BaseDirectory, "Rekor.Server.dll"),
+            command,
+            "--data_directory", _directory.Path,
+            .. _testBackend ? Services.TestBackend.ServerArguments(_directory.Path) : [],
+            .. _extraArguments,
+            .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (name, value) in ExtraEnvironment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"couldn't start the {command} command");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     /// <summary>Kills the server with SIGKILL (no shutdown of any kind), then starts it again on the same ports and data.</summary>
     public async Task KillAndRestartAsync()
     {
         _process!.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         _process.Dispose();
+        await StartAsync();
+    }
+
+    /// <summary>Starts the server again after <see cref="KillAsync"/>, on the same ports, data and flags.</summary>
+    public async Task StartAgainAsync()
+    {
+        _process!.Dispose();
         await StartAsync();
     }
 

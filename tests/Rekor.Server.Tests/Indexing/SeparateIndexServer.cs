@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Rekor.Server.Tests.Api;
 
 namespace Rekor.Server.Tests.Indexing;
@@ -18,23 +17,5 @@ internal sealed class SeparateIndexServer(string[] indexArguments) : RunningServ
     ];
 
     /// <summary>Runs <c>Rekor.Server reindex</c> with this server's store and index flags; returns its exit code and output.</summary>
-    public async Task<(int ExitCode, string Output)> ReindexAsync()
-    {
-        var start = new ProcessStartInfo("dotnet", [
-            Path.Combine(AppContext.BaseDirectory, "Rekor.Server.dll"),
-            "reindex",
-            "--data_directory", DataDirectory,
-            .. Services.TestBackend.ServerArguments(DataDirectory),
-            .. IndexArguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("couldn't start the reindex command");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    public Task<(int ExitCode, string Output)> ReindexAsync() => RunCommandAsync("reindex");
 }
