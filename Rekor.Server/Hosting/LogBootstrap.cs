@@ -24,6 +24,7 @@ public static class LogBootstrap
             QueueCapacity = options.QueueCapacity,
             SigningConcurrency = opened.SigningConcurrency,
         };
+        await InactiveShardKeys.ApplyAsync(storage, ShardingConfigFile.Read(options.ShardingConfig).Shards, options, cancellationToken);
         var signers = new Signing.ConfiguredTreeSigners(opened, options);
         var log = await TransparencyLog.OpenAsync(storage, options.EffectiveHostname, signers, sequencer, new TileCache(), options.TreeId, cancellationToken);
         return (log, storage);

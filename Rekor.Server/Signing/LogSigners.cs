@@ -49,9 +49,10 @@ public static class LogSigners
 
     /// <summary>
     /// Opens a signer the store recorded for a tree (<see cref="ShareableReference"/> of the server that created it),
-    /// with this server's own settings for it (key file password, KMS retries and timeouts, KMS credentials).
+    /// with this server's own settings for it (key file password unless <paramref name="password"/> is given, KMS
+    /// retries and timeouts, KMS credentials).
     /// </summary>
-    public static async Task<OpenedSigner> OpenReferenceAsync(string reference, RekorServerOptions options, CancellationToken cancellationToken)
+    public static async Task<OpenedSigner> OpenReferenceAsync(string reference, RekorServerOptions options, CancellationToken cancellationToken, string? password = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(reference);
         ArgumentNullException.ThrowIfNull(options);
@@ -67,7 +68,7 @@ public static class LogSigners
             throw new FileNotFoundException($"couldn't open the signing key: '{reference}' does not exist here", reference);
         }
 
-        return new OpenedSigner(await LogSigningKeyFile.LoadAsync(reference, options.SignerPassword, cancellationToken), Environment.ProcessorCount, "key file " + reference);
+        return new OpenedSigner(await LogSigningKeyFile.LoadAsync(reference, password ?? options.SignerPassword, cancellationToken), Environment.ProcessorCount, "key file " + reference);
     }
 
     public static async Task<OpenedSigner> OpenAsync(RekorServerOptions options, CancellationToken cancellationToken)

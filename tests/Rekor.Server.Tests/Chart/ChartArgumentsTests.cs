@@ -198,9 +198,9 @@ public sealed class ChartArgumentsTests
     }
 
     [Theory]
-    [InlineData("- treeID: 12345\n  treeLength: 100\n  signingConfig:\n    signingSchemeOrKeyPath: memory\n")]
+    [InlineData("- treeID: 12345\n  treeLength: 100\n  signingConfig:\n    signingSchemeOrKeyPath: /keys/old.pem\n")]
     [InlineData("[{\"treeID\": 12345, \"treeLength\": 100}]")]
-    public void A_sharding_config_with_shards_is_refused(string content)
+    public void A_sharding_config_with_shards_is_read_and_checked_against_the_store_at_start(string content)
     {
         using var directory = new TemporaryDirectory();
         var path = directory.File("sharding-config.yaml");
@@ -208,7 +208,8 @@ public sealed class ChartArgumentsTests
 
         var options = new RekorServerOptions { ShardingConfig = path, DataDirectory = directory.Path };
 
-        Assert.Contains(options.Problems(), p => p.Contains("inactive shards, which this server does not support yet", StringComparison.Ordinal));
+        Assert.DoesNotContain(options.Problems(), p => p.Contains("sharding", StringComparison.Ordinal));
+        Assert.Equal(12345, Assert.Single(ShardingConfigFile.Read(path).Shards).TreeId);
     }
 
     [Fact]

@@ -25,6 +25,9 @@ internal sealed class RotationFixture : IAsyncDisposable
 
     public ILogStorage Storage { get; }
 
+    /// <summary>The directory of the store (<see cref="Services.TestBackend.LogStorage"/>) and the key files.</summary>
+    public string DirectoryPath => _directory.Path;
+
     public EcdsaLogSigner FirstKey { get; } = EcdsaLogSigner.Generate();
 
     public EcdsaLogSigner NextKey { get; } = EcdsaLogSigner.Generate();

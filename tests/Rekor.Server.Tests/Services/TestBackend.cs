@@ -39,6 +39,21 @@ internal static class TestBackend
         ? new MySqlLogStorage(GoMySqlDsn.Parse(DsnFor(Path.Combine(directory, file))), new MySqlPoolOptions(), keepsSearchIndex: true)
         : new SqliteLogStorage(Path.Combine(directory, file));
 
+    /// <summary>Runs <paramref name="sql"/> on the database of <see cref="LogStorage"/> directly, bypassing the store (to set up what an older server left).</summary>
+    public static async Task ExecuteOnLogDatabaseAsync(string directory, string sql, string file = "log.db")
+    {
+        System.Data.Common.DbConnection connection = IsMySql
+            ? new MySqlConnector.MySqlConnection(GoMySqlDsn.Parse(DsnFor(Path.Combine(directory, file))).Builder.ConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, file)};Pooling=False");
+        await using (connection)
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
     /// <summary>How a server process is told to use this backend for the log in <paramref name="dataDirectory"/>.</summary>
     public static string[] ServerArguments(string dataDirectory) =>
         [.. ServerSettings(dataDirectory).SelectMany(setting => new[] { "--" + setting.Key, setting.Value! })];
