@@ -14,10 +14,10 @@ public static class EntriesApi
 
     public static IEndpointRouteBuilder MapEntriesApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/log/entries", CreateAsync);
-        app.MapGet("/api/v1/log/entries", GetByIndexAsync);
-        app.MapGet("/api/v1/log/entries/{entryUUID}", GetByIdAsync);
-        app.MapPost("/api/v1/log/entries/retrieve", SearchAsync);
+        app.MapPost("/api/v1/log/entries", CreateAsync).IsOperation(ApiEndpoints.CreateLogEntry);
+        app.MapGet("/api/v1/log/entries", GetByIndexAsync).IsOperation(ApiEndpoints.GetLogEntryByIndex);
+        app.MapGet("/api/v1/log/entries/{entryUUID}", GetByIdAsync).IsOperation(ApiEndpoints.GetLogEntryByUuid);
+        app.MapPost("/api/v1/log/entries/retrieve", SearchAsync).IsOperation(ApiEndpoints.SearchLogQuery);
         return app;
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Rekor.Core.Models;
-using Rekor.Server.Configuration;
 using Rekor.Server.Storage;
 
 namespace Rekor.Server.Api;
@@ -16,17 +15,12 @@ public static class IndexApi
 {
     public static IEndpointRouteBuilder MapIndexApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/index/retrieve", SearchAsync);
+        app.MapPost("/api/v1/index/retrieve", SearchAsync).IsOperation(ApiEndpoints.SearchIndex);
         return app;
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext context, RekorServerOptions options, ISearchIndex searchIndex, IPublicKeyIndex publicKeys, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchAsync(HttpContext context, ISearchIndex searchIndex, IPublicKeyIndex publicKeys, CancellationToken cancellationToken)
     {
-        if (!options.EnableRetrieveApi)
-        {
-            return ApiResults.Error(501, "SearchIndex API not enabled in this Rekor instance");
-        }
-
         var (json, error) = await RequestBody.ReadJsonAsync(context, "query", cancellationToken);
         if (error is not null)
         {

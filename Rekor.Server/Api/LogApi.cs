@@ -9,9 +9,9 @@ public static class LogApi
 {
     public static IEndpointRouteBuilder MapLogApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/log", GetLogInfoAsync);
-        app.MapGet("/api/v1/log/publicKey", GetPublicKeyAsync);
-        app.MapGet("/api/v1/log/proof", GetProofAsync);
+        app.MapGet("/api/v1/log", GetLogInfoAsync).IsOperation(ApiEndpoints.GetLogInfo);
+        app.MapGet("/api/v1/log/publicKey", GetPublicKeyAsync).IsOperation(ApiEndpoints.GetPublicKey);
+        app.MapGet("/api/v1/log/proof", GetProofAsync).IsOperation(ApiEndpoints.GetLogProof);
         return app;
     }
 

@@ -73,13 +73,14 @@ public static class RekorCommandLine
             {
                 resolved[flag] = (value, "--" + flag);
             }
-            else if (!RekorFlags.OwnFlags.Contains(flag) && sources.EnvironmentValue(flag) is { } environmentValue)
+            else if (!RekorFlags.OwnFlags.Contains(flag) && sources.EnvironmentValue(flag) is { } environmentValue && !IsUnsetList(flag, environmentValue))
             {
-                resolved[flag] = (environmentValue, $"the environment variable {flag.ToUpperInvariant()}");
+                var source = $"the environment variable {flag.ToUpperInvariant()}";
+                resolved[flag] = (NameList(flag, environmentValue, source, problems), source);
             }
             else if (file.TryGetValue(flag, out var fileValue))
             {
-                resolved[flag] = (fileValue, $"key '{flag}' of the config file");
+                resolved[flag] = (NameList(flag, fileValue, null, problems), $"key '{flag}' of the config file");
             }
         }
 
@@ -180,7 +181,10 @@ public static class RekorCommandLine
 
             if (isFlag)
             {
-                given[name] = RekorFlags.Slices.Contains(name) && given.TryGetValue(name, out var earlier) ? earlier + "," + value : value;
+                // pflag: a repeated slice flag appends, and an empty value adds no name.
+                given[name] = RekorFlags.Slices.Contains(name) && given.TryGetValue(name, out var earlier)
+                    ? string.Join(',', new[] { earlier, value }.Where(v => v.Length > 0))
+                    : value;
                 continue;
             }
 
@@ -194,6 +198,31 @@ public static class RekorCommandLine
         }
 
         return given;
+    }
+
+    /// <summary>
+    /// A name-list flag's value from the environment or the config file, as viper reads a list there: split at
+    /// whitespace (cast's <c>ToStringSlice</c> of a string), not at commas; returned comma-separated like the command
+    /// line's. A comma in an environment value is a problem, since rekor-server would read one unknown name there
+    /// (<paramref name="environmentSource"/> names the variable; null for the config file, whose YAML lists arrive
+    /// comma-joined). Other flags' values are returned as they are.
+    /// </summary>
+    /// <summary>Viper takes an empty variable for an unset one; for a name list that means the default (all), not none.</summary>
+    private static bool IsUnsetList(string flag, string value) => value.Length == 0 && flag is "enabled_api_endpoints" or "enabled_entry_types";
+
+    private static string NameList(string flag, string value, string? environmentSource, List<string> problems)
+    {
+        if (flag is not ("enabled_api_endpoints" or "enabled_entry_types"))
+        {
+            return value;
+        }
+
+        if (environmentSource is not null && value.Contains(',', StringComparison.Ordinal))
+        {
+            problems.Add($"{environmentSource} is '{value}': rekor-server splits a list in the environment at spaces, not commas (so it would read one unknown name); separate the names with spaces");
+        }
+
+        return string.Join(',', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
     /// <summary>

@@ -154,8 +154,68 @@ public sealed record RekorServerOptions
         InsecureSkipVerify = RedisInsecureSkipVerify,
     };
 
-    /// <summary>Whether <c>POST /api/v1/index/retrieve</c> answers (<c>enable_retrieve_api</c>); 501 otherwise.</summary>
+    /// <summary>
+    /// Deprecated <c>enable_retrieve_api</c>: while true (the default) <c>POST /api/v1/index/retrieve</c> answers even
+    /// when <see cref="EnabledApiEndpoints"/> leaves out <c>searchIndex</c>; see <see cref="EnabledOperations"/>.
+    /// </summary>
     public bool EnableRetrieveApi { get; init; } = true;
+
+    /// <summary>
+    /// The API operations that answer (<c>enabled_api_endpoints</c>: operation IDs of Rekor's openapi.yaml, comma-separated,
+    /// see <see cref="Api.ApiEndpoints.OperationIds"/>); null (not given) for all of them, empty for none. Read
+    /// through <see cref="EnabledOperations"/>.
+    /// </summary>
+    public string? EnabledApiEndpoints { get; init; }
+
+    /// <summary>
+    /// The operations that answer, as Rekor decides: those <see cref="EnabledApiEndpoints"/> names (all when not
+    /// given), and <c>searchIndex</c> also while <see cref="EnableRetrieveApi"/> is true, which is its default: so
+    /// the search index is off only when both leave it out. The others answer 501 (<see cref="Api.ApiEndpoints"/>).
+    /// </summary>
+    public IReadOnlySet<string> EnabledOperations
+    {
+        get
+        {
+            var enabled = new HashSet<string>(ListValue(EnabledApiEndpoints) ?? Api.ApiEndpoints.OperationIds, StringComparer.Ordinal);
+            if (EnableRetrieveApi)
+            {
+                enabled.Add(Api.ApiEndpoints.SearchIndex);
+            }
+
+            enabled.IntersectWith(Api.ApiEndpoints.OperationIds);
+            return enabled;
+        }
+    }
+
+    /// <summary>
+    /// The entry kinds new entries may have (<c>enabled_entry_types</c>: kind names, comma-separated); null (not
+    /// given) for every kind this server has. Only submissions are refused: entries of any kind already in the log
+    /// are still read, searched and proven. Read through <see cref="EnabledKinds"/>.
+    /// </summary>
+    public string? EnabledEntryTypes { get; init; }
+
+    /// <summary>The kinds <see cref="EnabledEntryTypes"/> names that this server has (every kind when not given).</summary>
+    public IReadOnlySet<string> EnabledKinds
+    {
+        get
+        {
+            var known = TypeMap.Kinds.Select(k => k.Kind).ToHashSet(StringComparer.Ordinal);
+            if (ListValue(EnabledEntryTypes) is { } named)
+            {
+                known.IntersectWith(named);
+            }
+
+            return known;
+        }
+    }
+
+    /// <summary>A string-slice setting's names: null when not given, none for an empty value (pflag's reading of <c>--flag=</c>).</summary>
+    private static string[]? ListValue(string? value) => value switch
+    {
+        null => null,
+        "" => [],
+        _ => value.Split(','),
+    };
 
     /// <summary>Whether intoto (and later cose) attestations are kept and returned (<c>enable_attestation_storage</c>).</summary>
     public bool EnableAttestationStorage { get; init; }
@@ -327,6 +387,23 @@ public sealed record RekorServerOptions
         if (ShardPollMilliseconds is < 10 or > 3_600_000)
         {
             problems.Add($"ShardPollMilliseconds must be between 10 and 3600000, not {ShardPollMilliseconds}");
+        }
+
+        // Rekor stops at a name it does not know (a panic for an endpoint, a fatal error for a kind); so does start-up here.
+        foreach (var name in ListValue(EnabledApiEndpoints) ?? [])
+        {
+            if (!Api.ApiEndpoints.OperationIds.Contains(name, StringComparer.Ordinal))
+            {
+                problems.Add($"enabled_api_endpoints: Unknown API endpoint requested: '{name}'; the API endpoints (operation IDs of openapi.yaml) are {string.Join(", ", Api.ApiEndpoints.OperationIds)}");
+            }
+        }
+
+        foreach (var name in ListValue(EnabledEntryTypes) ?? [])
+        {
+            if (TypeMap.FindKind(name) is null)
+            {
+                problems.Add($"invalid --enabled_entry_types flag: unknown entry type \"{name}\"; compiled-in types are: {string.Join(", ", TypeMap.Kinds.Select(k => k.Kind))}");
+            }
         }
 
         if (TreeId < 0)

@@ -54,6 +54,7 @@ public static class ServiceRegistration
         services.AddSingleton<EntryLookup>();
         services.AddSingleton(provider => provider.GetRequiredService<RekorServerOptions>().EntryLimits);
         services.AddSingleton<EntrySubmission>();
+        services.AddSingleton<IEntryPolicy>(provider => new EnabledEntryTypesPolicy(provider.GetRequiredService<RekorServerOptions>().EnabledKinds));
         services.AddSingleton<IEntryPolicy>(provider => new SigningAlgorithmEntryPolicy(provider.GetRequiredService<RekorServerOptions>().ClientSigningAlgorithmPolicy));
         services.AddSingleton<IPublicKeyIndex, PublicKeySearchIndex>();
         services.AddRekorMetrics();

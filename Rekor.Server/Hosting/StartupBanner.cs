@@ -33,6 +33,18 @@ public static class StartupBanner
         });
     }
 
+    /// <summary>"all", or the enabled names in catalogue order and the others as disabled.</summary>
+    private static string Enabled(IReadOnlyList<string> all, IReadOnlySet<string> enabled)
+    {
+        if (all.All(enabled.Contains))
+        {
+            return "all";
+        }
+
+        var on = all.Where(enabled.Contains).ToList();
+        return $"{(on.Count == 0 ? "none" : string.Join(", ", on))} (disabled: {string.Join(", ", all.Where(n => !enabled.Contains(n)))})";
+    }
+
     private static void Print(string api, string metrics, RekorServerOptions options, TransparencyLog log)
     {
         var key = log.Identity.Signer.PublicKey;
@@ -40,6 +52,8 @@ public static class StartupBanner
         Console.WriteLine($"  data:       {Path.GetFullPath(options.DataDirectory)}");
         Console.WriteLine($"  store:      {options.DescribeLogStorage()}");
         Console.WriteLine($"  index:      {options.DescribeSearchIndex()}");
+        Console.WriteLine($"  API:        {Enabled(Api.ApiEndpoints.OperationIds, options.EnabledOperations)}");
+        Console.WriteLine($"  new kinds:  {Enabled(Core.Types.TypeMap.Kinds.Select(k => k.Kind).ToList(), options.EnabledKinds)}");
         Console.WriteLine($"  tree ID:    {log.Shards.ActiveTreeId}");
         Console.WriteLine($"  signer:     {log.Identity.Hostname}");
         Console.WriteLine($"  log ID:     {key.LogId.ToHex()}");

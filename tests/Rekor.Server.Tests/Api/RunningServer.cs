@@ -10,7 +10,7 @@ namespace Rekor.Server.Tests.Api;
 /// </summary>
 public class RunningServer : IAsyncLifetime, IDisposable
 {
-    private readonly string[] _extraArguments;
+    private string[] _extraArguments;
     private readonly bool _testBackend;
     private readonly TemporaryDirectory _directory = new();
     private readonly StringBuilder _output = new();
@@ -131,6 +131,13 @@ public class RunningServer : IAsyncLifetime, IDisposable
     {
         _process!.Dispose();
         await StartAsync();
+    }
+
+    /// <summary>Stops the server (SIGKILL) and starts it again on the same ports and data with <paramref name="extraArguments"/> instead of its own.</summary>
+    public async Task RestartWithAsync(params string[] extraArguments)
+    {
+        _extraArguments = extraArguments;
+        await KillAndRestartAsync();
     }
 
     /// <summary>Kills the server with SIGKILL (no shutdown of any kind) and leaves it dead.</summary>

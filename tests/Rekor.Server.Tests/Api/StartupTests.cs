@@ -15,6 +15,8 @@ public sealed class StartupTests
     [InlineData("--rekor_server.address=example.com", "'example.com' is not an IP address")]
     [InlineData("--attestation_storage_bucket=gs://bucket", "attestation_storage_bucket 'gs://bucket' is not supported: give file:///absolute/path")]
     [InlineData("--max_attestation_size=-1", "max_attestation_size must not be negative")]
+    [InlineData("--enabled_api_endpoints=getLogInfo,getLogEntry", "enabled_api_endpoints: Unknown API endpoint requested: 'getLogEntry'")]
+    [InlineData("--enabled_entry_types=hashedrekord,x509", "invalid --enabled_entry_types flag: unknown entry type \"x509\"; compiled-in types are: alpine, cose")]
     public async Task A_bad_setting_stops_start_up_with_a_clear_message(string argument, string message)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Rekor.Server.dll"), argument, "--data_directory", Path.GetTempPath()])
