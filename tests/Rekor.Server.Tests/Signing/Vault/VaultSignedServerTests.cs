@@ -73,6 +73,31 @@ public sealed class VaultSignedServerTests : IAsyncLifetime, IDisposable
         Assert.Equal(before + 1, await _server.Client.TreeSizeAsync());
     }
 
+    [Fact]
+    public async Task A_rotation_to_another_vault_key_is_followed_and_the_frozen_shard_keeps_the_first()
+    {
+        var nextKey = _vault.AddKey("rekor-next", "ecdsa-p256");
+        var created = await _server.Client.PostJsonAsync("/api/v1/log/entries", _artifacts.HashedRekord("before rotation " + Guid.NewGuid()));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var frozenTree = (await (await _server.Client.GetAsync("/api/v1/log")).JsonAsync()).GetProperty("treeID").GetString();
+
+        var (exit, output) = await _server.RunCommandAsync(Hosting.RotateCommand.Name, "--rekor_server.signer", "hashivault://rekor-next");
+
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain(_vault.Token, output, StringComparison.Ordinal);
+        var after = await _server.Client.PostJsonAsync("/api/v1/log/entries", _artifacts.HashedRekord("after rotation " + Guid.NewGuid()));
+        Assert.Equal(HttpStatusCode.Created, after.StatusCode);
+        var member = (await after.JsonAsync()).EnumerateObject().Single();
+        var entry = member.Value.Deserialize<LogEntryValue>(Rekor.Core.Types.RekorJson.Options)!;
+        var next = VaultTestSupport.PublicKeyOf(nextKey, 1);
+        Assert.Equal(next.LogId.ToHex(), entry.LogID);
+        var verification = LogEntryVerifier.Verify(member.Name, entry, new TrustedLogKeys([next]), new VerificationOptions { ExpectedCheckpointSignerName = "127.0.0.1" });
+        Assert.True(verification.IsVerified, string.Join("; ", verification.Checks.Select(c => c.ToString())));
+        Assert.Contains(_vault.Requests, r => r.Path.EndsWith("/sign/rekor-next/sha2-256", StringComparison.Ordinal));
+        Assert.Equal(VaultTestSupport.PublicKeyOf(_key, 1), LogKey.FromPem(await (await _server.Client.GetAsync($"/api/v1/log/publicKey?treeID={frozenTree}")).Content.ReadAsStringAsync()));
+        Assert.DoesNotContain(_vault.Token, _server.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>A server whose signer is the fake Vault's key <c>rekor</c>, given VAULT_ADDR and VAULT_TOKEN as the chart sets them.</summary>
     private sealed class VaultServer : RunningServer
     {
