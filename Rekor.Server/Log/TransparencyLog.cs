@@ -23,6 +23,12 @@ public sealed class TransparencyLog : IAsyncDisposable
     /// <summary>Serializes view changes (the sequencer following a rotation, the host's poll).</summary>
     private readonly SemaphoreSlim _refreshing = new(1, 1);
 
+    /// <summary>How often a request naming an unknown tree may make the log look at the store.</summary>
+    private const long UnknownTreeLookMilliseconds = 200;
+
+    /// <summary>When a request naming an unknown tree last made the log look (<see cref="Environment.TickCount64"/>).</summary>
+    private long _lastLookMilliseconds = long.MinValue / 2;
+
     /// <summary>The shards and the active tree's identity, replaced whole (never mutated) when the active tree changes.</summary>
     private volatile LogView _view;
 
@@ -167,8 +173,23 @@ public sealed class TransparencyLog : IAsyncDisposable
     /// The shard of a tree; a tree this view does not know makes it look at the store once (a rotation another server
     /// made since the last poll), so a client that just saw the new tree elsewhere is not told it does not exist.
     /// </summary>
-    public async Task<Shard?> FindShardAsync(long treeId, CancellationToken cancellationToken) =>
-        Shards.Find(treeId) ?? (await RefreshShardsAsync(cancellationToken)).Find(treeId);
+    public async Task<Shard?> FindShardAsync(long treeId, CancellationToken cancellationToken)
+    {
+        if (Shards.Find(treeId) is { } known)
+        {
+            return known;
+        }
+
+        // At most one extra look per interval, however many requests name trees that do not exist.
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastLookMilliseconds);
+        if (now - last < UnknownTreeLookMilliseconds || Interlocked.CompareExchange(ref _lastLookMilliseconds, now, last) != last)
+        {
+            return null;
+        }
+
+        return (await RefreshShardsAsync(cancellationToken)).Find(treeId);
+    }
 
     /// <summary>Creates a tree with a fresh random positive ID and a signed empty checkpoint (for stores no server writes to; see <see cref="ILogStorage.CreateTreeAsync"/>).</summary>
     public static async Task<long> CreateTreeAsync(ILogStorage storage, LogIdentity identity, TreeState state, CancellationToken cancellationToken)
