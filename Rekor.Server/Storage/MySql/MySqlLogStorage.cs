@@ -55,15 +55,12 @@ public sealed class MySqlLogStorage(GoMySqlDsn dsn, MySqlPoolOptions pool, bool 
     public Task<IReadOnlyList<TreeRecord>> ListTreesAsync(CancellationToken cancellationToken) => GuardAsync<IReadOnlyList<TreeRecord>>("list the trees", async () =>
     {
         await using var connection = await _source.OpenConnectionAsync(cancellationToken);
-        await using var command = new MySqlCommand(
-            "SELECT t.tree_id, t.state, t.created, k.public_key, k.signer FROM trees t LEFT JOIN tree_keys k ON k.tree_id = t.tree_id ORDER BY t.position",
-            connection);
+        await using var command = new MySqlCommand(TreeRows.ListSql, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var trees = new List<TreeRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var key = reader.IsDBNull(3) ? null : new TreeKey((byte[])reader[3], reader.IsDBNull(4) ? null : reader.GetString(4));
-            trees.Add(new TreeRecord(reader.GetInt64(0), reader.GetString(1) == "active" ? TreeState.Active : TreeState.Inactive, reader.GetInt64(2), key));
+            trees.Add(TreeRows.Tree(reader));
         }
 
         return trees;
@@ -88,15 +85,9 @@ public sealed class MySqlLogStorage(GoMySqlDsn dsn, MySqlPoolOptions pool, bool 
             await using var connection = await _source.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await InsertKeyAsync(connection, transaction, treeId, key, cancellationToken);
-            await using var command = new MySqlCommand("SELECT public_key, signer FROM tree_keys WHERE tree_id = @tree", connection, transaction);
+            await using var command = new MySqlCommand(TreeRows.KeySql("@tree"), connection, transaction);
             command.Parameters.AddWithValue("@tree", treeId);
-            TreeKey recorded;
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                await reader.ReadAsync(cancellationToken);
-                recorded = new TreeKey((byte[])reader[0], reader.IsDBNull(1) ? null : reader.GetString(1));
-            }
-
+            var recorded = await TreeRows.ReadKeyAsync(command, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return recorded;
         });
