@@ -5,13 +5,15 @@ using System.Text;
 namespace Rekor.Server.Tests.Api;
 
 /// <summary>
-/// The real server as a separate process (the same binary the README starts) on free loopback ports with a fresh
-/// data directory. Shared by the tests of one class; stopped and removed afterwards.
+/// The real server as a separate process (the same binary the README starts, or in chart mode the image's published
+/// one under the chart's arguments: <see cref="ServerCommand"/>) on free loopback ports with a fresh data directory.
+/// Shared by the tests of one class; stopped and removed afterwards.
 /// </summary>
 public class RunningServer : IAsyncLifetime, IDisposable
 {
     private readonly string[] _extraArguments;
     private readonly bool _testBackend;
+    private readonly Chart.ChartMounts? _chartMounts;
     private readonly TemporaryDirectory _directory = new();
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -31,9 +33,19 @@ public class RunningServer : IAsyncLifetime, IDisposable
     /// <see cref="Services.TestBackend.ServerArguments"/> (for servers that name their own store).
     /// </summary>
     protected RunningServer(string[] extraArguments, bool testBackend)
+        : this(extraArguments, testBackend, Services.TestServerMode.IsChart)
+    {
+    }
+
+    /// <summary>
+    /// As above; with <paramref name="chartArguments"/> the chart's default argument list comes first (in chart mode
+    /// every server has it, see <see cref="Services.TestServerMode"/>).
+    /// </summary>
+    protected RunningServer(string[] extraArguments, bool testBackend, bool chartArguments)
     {
         _extraArguments = extraArguments;
         _testBackend = testBackend;
+        _chartMounts = chartArguments ? new Chart.ChartMounts() : null;
     }
 
     public HttpClient Client { get; private set; } = null!;
@@ -80,6 +92,7 @@ public class RunningServer : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
+
         MetricsPort = Services.FreeTcpPort.Pick();
         BaseAddress = new Uri($"http://127.0.0.1:{Services.FreeTcpPort.Pick()}");
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -104,24 +117,14 @@ public class RunningServer : IAsyncLifetime, IDisposable
 
     private async Task StartAsync()
     {
-        var port = BaseAddress.Port;
-        var start = new ProcessStartInfo("dotnet", [
-            Path.Combine(AppContext.BaseDirectory, "Rekor.Server.dll"),
-            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--metrics_port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--data_directory", _directory.Path,
-            .. _testBackend ? Services.TestBackend.ServerArguments(_directory.Path) : [],
-            .. _extraArguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (name, value) in ExtraEnvironment)
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = await ServerCommand.CreateAsync(
+            BaseAddress.Port,
+            MetricsPort,
+            _directory.Path,
+            _chartMounts,
+            _testBackend ? Services.TestBackend.ServerArguments(_directory.Path) : [],
+            _extraArguments,
+            ExtraEnvironment);
         _process = Process.Start(start) ?? throw new InvalidOperationException("couldn't start the server");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -170,6 +173,7 @@ public class RunningServer : IAsyncLifetime, IDisposable
     {
         _process?.Dispose();
         _directory.Dispose();
+        _chartMounts?.Dispose();
         GC.SuppressFinalize(this);
     }
 

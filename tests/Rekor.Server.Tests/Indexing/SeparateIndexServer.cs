@@ -20,8 +20,10 @@ internal sealed class SeparateIndexServer(string[] indexArguments) : RunningServ
     /// <summary>Runs <c>Rekor.Server reindex</c> with this server's store and index flags; returns its exit code and output.</summary>
     public async Task<(int ExitCode, string Output)> ReindexAsync()
     {
+        // The server's own binary: in chart mode the published one (the image's ENTRYPOINT with `reindex`).
+        var (dll, environment) = await ServerCommand.BinaryAsync();
         var start = new ProcessStartInfo("dotnet", [
-            Path.Combine(AppContext.BaseDirectory, "Rekor.Server.dll"),
+            dll,
             "reindex",
             "--data_directory", DataDirectory,
             .. Services.TestBackend.ServerArguments(DataDirectory),
@@ -31,6 +33,11 @@ internal sealed class SeparateIndexServer(string[] indexArguments) : RunningServ
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("couldn't start the reindex command");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
