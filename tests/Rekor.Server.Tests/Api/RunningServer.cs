@@ -17,6 +17,7 @@ public class RunningServer : IAsyncLifetime, IDisposable
     private readonly TemporaryDirectory _directory = new();
     private readonly StringBuilder _output = new();
     private Process? _process;
+    private string[] _keyFileArguments = [];
 
     public RunningServer()
         : this([])
@@ -90,8 +91,19 @@ public class RunningServer : IAsyncLifetime, IDisposable
         }
     }
 
+    /// <summary>
+    /// The signing key file this server's test relies on (generated in the data directory when no signer is named);
+    /// null when any signer will do. Under the chart's arguments, which name the <c>memory</c> signer, such a server
+    /// gets that key file made beforehand instead (<see cref="Chart.ChartKeyFile"/>).
+    /// </summary>
+    protected virtual Chart.OwnKeyFile? OwnKeyFile => null;
+
     public async Task InitializeAsync()
     {
+        if (_chartMounts is not null && OwnKeyFile is { } key)
+        {
+            _keyFileArguments = await Chart.ChartKeyFile.ArgumentsAsync(_directory.Path, key);
+        }
 
         MetricsPort = Services.FreeTcpPort.Pick();
         BaseAddress = new Uri($"http://127.0.0.1:{Services.FreeTcpPort.Pick()}");
@@ -123,7 +135,7 @@ public class RunningServer : IAsyncLifetime, IDisposable
             _directory.Path,
             _chartMounts,
             _testBackend ? Services.TestBackend.ServerArguments(_directory.Path) : [],
-            _extraArguments,
+            [.. _extraArguments, .. _keyFileArguments],
             ExtraEnvironment);
         _process = Process.Start(start) ?? throw new InvalidOperationException("couldn't start the server");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
