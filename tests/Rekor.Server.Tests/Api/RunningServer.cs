@@ -77,6 +77,10 @@ public class RunningServer : IAsyncLifetime, IDisposable
         throw new InvalidOperationException("no VmRSS line for the server process");
     }
 
+    /// <summary>The server process's command line as the kernel has it (Linux: /proc/PID/cmdline), program first.</summary>
+    public IReadOnlyList<string> CommandLine() =>
+        File.ReadAllText($"/proc/{_process!.Id}/cmdline").TrimEnd('\0').Split('\0');
+
     /// <summary>Whether the server process is still running (it never exits on its own while a test uses it).</summary>
     public bool IsRunning => _process is { HasExited: false };
 
