@@ -7,7 +7,10 @@ namespace Rekor.Server.Tests.Deploy;
 /// COPYs minus .dockerignore, see <see cref="BuildContext"/>), the Dockerfile's own <c>dotnet publish</c> run there
 /// (project, configuration and properties read from deploy/Dockerfile; the output is a temporary directory instead of
 /// /app), and the final stage's ENV. Invariants: the worktree's own bin/ and obj/ are never touched; a test process
-/// publishes at most once (<see cref="SharedAsync"/>), and the output is deleted when the process exits.
+/// publishes at most once (<see cref="SharedAsync"/>); the staged sources and their build are deleted as soon as the
+/// publish is done, and the output (about 80 MB) is left in the temp directory, which the test script removes: it is
+/// in use until the last server stops, and the test host gets only about 100 ms at exit, which the shared MariaDB's
+/// kill needs (an exit handler deleting files first has left a mariadbd running).
 /// </summary>
 internal sealed class PublishedApp
 {
@@ -35,13 +38,20 @@ internal sealed class PublishedApp
 
     private static async Task<PublishedApp> PublishSharedAsync()
     {
-        var root = new TemporaryDirectory();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => root.Dispose();
+        var root = Path.Combine(Path.GetTempPath(), "rekor-published-" + Guid.NewGuid().ToString("n"));
         var instructions = DockerfileParser.Parse(await File.ReadAllTextAsync(DeployFiles.Dockerfile));
-        var source = root.File("src");
+        var source = Path.Combine(root, "src");
         BuildContext.Stage(instructions, source);
-        var app = root.File("app");
-        await PublishAsync(DockerPublishCommand.Read(instructions), source, app);
+        var app = Path.Combine(root, "app");
+        try
+        {
+            await PublishAsync(DockerPublishCommand.Read(instructions), source, app);
+        }
+        finally
+        {
+            Directory.Delete(source, recursive: true);
+        }
+
         return new PublishedApp(app, ImageEnvironment(instructions));
     }
 
