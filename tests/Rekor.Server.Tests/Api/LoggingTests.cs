@@ -6,6 +6,8 @@ namespace Rekor.Server.Tests.Api;
 /// <summary>A server with an encrypted signing key, logging everything (Debug) as JSON lines.</summary>
 public sealed class JsonDebugLoggingServer() : RunningServer(["--rekor_server.signer-passwd", LoggingTests.Password, "--log_format", "json", "--log_level", "Debug"])
 {
+    /// <summary>The test reads the encrypted key file to check that no line of it is logged.</summary>
+    protected override Chart.OwnKeyFile OwnKeyFile => new(LoggingTests.Password);
 }
 
 /// <summary>

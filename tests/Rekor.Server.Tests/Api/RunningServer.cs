@@ -5,16 +5,19 @@ using System.Text;
 namespace Rekor.Server.Tests.Api;
 
 /// <summary>
-/// The real server as a separate process (the same binary the README starts) on free loopback ports with a fresh
-/// data directory. Shared by the tests of one class; stopped and removed afterwards.
+/// The real server as a separate process (the same binary the README starts, or in chart mode the image's published
+/// one under the chart's arguments: <see cref="ServerCommand"/>) on free loopback ports with a fresh data directory.
+/// Shared by the tests of one class; stopped and removed afterwards.
 /// </summary>
 public class RunningServer : IAsyncLifetime, IDisposable
 {
     private string[] _extraArguments;
     private readonly bool _testBackend;
+    private readonly Chart.ChartMounts? _chartMounts;
     private readonly TemporaryDirectory _directory = new();
     private readonly StringBuilder _output = new();
     private Process? _process;
+    private string[] _keyFileArguments = [];
 
     public RunningServer()
         : this([])
@@ -31,9 +34,19 @@ public class RunningServer : IAsyncLifetime, IDisposable
     /// <see cref="Services.TestBackend.ServerArguments"/> (for servers that name their own store).
     /// </summary>
     protected RunningServer(string[] extraArguments, bool testBackend)
+        : this(extraArguments, testBackend, Services.TestServerMode.IsChart)
+    {
+    }
+
+    /// <summary>
+    /// As above; with <paramref name="chartArguments"/> the chart's default argument list comes first (in chart mode
+    /// every server has it, see <see cref="Services.TestServerMode"/>).
+    /// </summary>
+    protected RunningServer(string[] extraArguments, bool testBackend, bool chartArguments)
     {
         _extraArguments = extraArguments;
         _testBackend = testBackend;
+        _chartMounts = chartArguments ? new Chart.ChartMounts() : null;
     }
 
     public HttpClient Client { get; private set; } = null!;
@@ -64,6 +77,10 @@ public class RunningServer : IAsyncLifetime, IDisposable
         throw new InvalidOperationException("no VmRSS line for the server process");
     }
 
+    /// <summary>The server process's command line as the kernel has it (Linux: /proc/PID/cmdline), program first.</summary>
+    public IReadOnlyList<string> CommandLine() =>
+        File.ReadAllText($"/proc/{_process!.Id}/cmdline").TrimEnd('\0').Split('\0');
+
     /// <summary>Whether the server process is still running (it never exits on its own while a test uses it).</summary>
     public bool IsRunning => _process is { HasExited: false };
 
@@ -78,8 +95,20 @@ public class RunningServer : IAsyncLifetime, IDisposable
         }
     }
 
+    /// <summary>
+    /// The signing key file this server's test relies on (generated in the data directory when no signer is named);
+    /// null when any signer will do. Under the chart's arguments, which name the <c>memory</c> signer, such a server
+    /// gets that key file made beforehand instead (<see cref="Chart.ChartKeyFile"/>).
+    /// </summary>
+    protected virtual Chart.OwnKeyFile? OwnKeyFile => null;
+
     public async Task InitializeAsync()
     {
+        if (_chartMounts is not null && OwnKeyFile is { } key)
+        {
+            _keyFileArguments = await Chart.ChartKeyFile.ArgumentsAsync(_directory.Path, key);
+        }
+
         MetricsPort = Services.FreeTcpPort.Pick();
         BaseAddress = new Uri($"http://127.0.0.1:{Services.FreeTcpPort.Pick()}");
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -93,19 +122,22 @@ public class RunningServer : IAsyncLifetime, IDisposable
     /// </summary>
     public async Task<(int ExitCode, string Output)> RunCommandAsync(string command, params string[] arguments)
     {
+        // The server's own binary: in chart mode the published one (the image's ENTRYPOINT with the command).
+        var (dll, imageEnvironment) = await ServerCommand.BinaryAsync();
         var start = new ProcessStartInfo("dotnet", [
-            Path.Combine(AppContext.BaseDirectory, "Rekor.Server.dll"),
+            dll,
             command,
             "--data_directory", _directory.Path,
             .. _testBackend ? Services.TestBackend.ServerArguments(_directory.Path) : [],
             .. _extraArguments,
+            .. _keyFileArguments,
             .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var (name, value) in ExtraEnvironment)
+        foreach (var (name, value) in imageEnvironment.Concat(ExtraEnvironment))
         {
             start.Environment[name] = value;
         }
@@ -149,24 +181,14 @@ public class RunningServer : IAsyncLifetime, IDisposable
 
     private async Task StartAsync()
     {
-        var port = BaseAddress.Port;
-        var start = new ProcessStartInfo("dotnet", [
-            Path.Combine(AppContext.BaseDirectory, "Rekor.Server.dll"),
-            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--metrics_port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--data_directory", _directory.Path,
-            .. _testBackend ? Services.TestBackend.ServerArguments(_directory.Path) : [],
-            .. _extraArguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (name, value) in ExtraEnvironment)
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = await ServerCommand.CreateAsync(
+            BaseAddress.Port,
+            MetricsPort,
+            _directory.Path,
+            _chartMounts,
+            _testBackend ? Services.TestBackend.ServerArguments(_directory.Path) : [],
+            [.. _extraArguments, .. _keyFileArguments],
+            ExtraEnvironment);
         _process = Process.Start(start) ?? throw new InvalidOperationException("couldn't start the server");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -215,6 +237,7 @@ public class RunningServer : IAsyncLifetime, IDisposable
     {
         _process?.Dispose();
         _directory.Dispose();
+        _chartMounts?.Dispose();
         GC.SuppressFinalize(this);
     }
 

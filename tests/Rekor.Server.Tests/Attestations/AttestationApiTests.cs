@@ -132,7 +132,7 @@ public sealed class FileBucketAttestationApiTests(FileBucketAttestationServer se
 }
 
 /// <summary>With attestation storage off (the default), reads carry no attestation.</summary>
-public sealed class AttestationStorageOffTests(RunningServer server) : IClassFixture<RunningServer>
+public sealed class AttestationStorageOffTests(AttestationStorageOffServer server) : IClassFixture<AttestationStorageOffServer>
 {
     [Fact]
     public async Task No_attestation_is_kept_or_returned()

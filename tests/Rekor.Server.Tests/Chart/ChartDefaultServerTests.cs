@@ -13,14 +13,14 @@ public sealed class ChartDefaultServerTests(ChartDefaultServer server) : IClassF
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync(new Uri("/ping", UriKind.Relative))).StatusCode);
 
         var log = await (await server.Client.GetAsync(new Uri("/api/v1/log", UriKind.Relative))).JsonAsync();
-        Assert.Equal(ChartDefaultServer.TreeId.ToString(System.Globalization.CultureInfo.InvariantCulture), log.GetProperty("treeID").GetString());
+        Assert.Equal(ChartArguments.TreeId.ToString(System.Globalization.CultureInfo.InvariantCulture), log.GetProperty("treeID").GetString());
 
         using var artifacts = new SignedArtifacts();
         var artifact = "chart " + Guid.NewGuid();
         var created = await server.Client.PostJsonAsync("/api/v1/log/entries", artifacts.HashedRekord(artifact));
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var uuid = Assert.Single((await created.JsonAsync()).EnumerateObject()).Name;
-        Assert.StartsWith(ChartDefaultServer.TreeId.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), uuid, StringComparison.Ordinal);
+        Assert.StartsWith(ChartArguments.TreeId.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), uuid, StringComparison.Ordinal);
 
         var byHash = await (await server.Client.PostJsonAsync("/api/v1/index/retrieve",
             JsonSerializer.Serialize(new { hash = "sha256:" + Convert.ToHexStringLower(SignedArtifacts.Digest(artifact)) }))).JsonAsync();

@@ -16,6 +16,9 @@ public sealed class ReplicaServer(string dsn, string? signerPath, string hostnam
     ],
     testBackend: false)
 {
+    /// <summary>Without a signer path the replica's key is its own file, which the other replicas are then given.</summary>
+    protected override Chart.OwnKeyFile? OwnKeyFile => signerPath is null ? new(null) : null;
+
     /// <summary>Where a replica started without a signer writes the key it generated.</summary>
     public string GeneratedKeyPath => Path.Combine(DataDirectory, "signing-key.pem");
 }

@@ -17,6 +17,9 @@ internal sealed class RotatingServer(long treeId) : RunningServer(["--trillian_l
 {
     private readonly SignedArtifacts _artifacts = new();
 
+    /// <summary>The rotate command opens the servers' key file; under the chart's arguments (a memory key) the server gets one made beforehand.</summary>
+    protected override Chart.OwnKeyFile? OwnKeyFile => new(null);
+
     /// <summary>Every entry a client was given a 201 for: entry ID and value, in no order.</summary>
     public ConcurrentBag<(string EntryId, LogEntryValue Value)> Created { get; } = [];
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Rekor.Server.Configuration;
 using Rekor.Server.Storage;
 using Rekor.Server.Storage.MySql;
 using Rekor.Server.Storage.Sqlite;
@@ -54,29 +55,42 @@ internal static class TestBackend
         }
     }
 
-    /// <summary>How a server process is told to use this backend for the log in <paramref name="dataDirectory"/>.</summary>
-    public static string[] ServerArguments(string dataDirectory) =>
-        [.. ServerSettings(dataDirectory).SelectMany(setting => new[] { "--" + setting.Key, setting.Value! })];
-
-    /// <summary>The same as configuration keys, for a server hosted in memory.</summary>
-    public static Dictionary<string, string?> ServerSettings(string dataDirectory)
+    /// <summary>
+    /// How a server process is told to use this backend for the log in <paramref name="dataDirectory"/>: rekor-server's
+    /// flags, as a deployment adds them (the chart's <c>server.extraArgs</c>). Invariant: every value is a flag, never
+    /// a <c>--Rekor:Option</c> key, so the last occurrence on a command line wins over the chart's own flags.
+    /// </summary>
+    public static string[] ServerArguments(string dataDirectory)
     {
-        var settings = new Dictionary<string, string?>();
+        var arguments = new List<string>();
         if (IsMySql)
         {
-            settings["Rekor:LogStorageProvider"] = "mysql";
-            settings["Rekor:LogStorageMySqlDsn"] = DsnFor(Path.Combine(dataDirectory, "rekor.db"));
+            arguments.AddRange(["--log_storage.provider", "mysql", "--log_storage.mysql.dsn", DsnFor(Path.Combine(dataDirectory, "rekor.db"))]);
         }
 
         if (IsRedisIndex)
         {
             var redis = RedisFor(dataDirectory);
-            settings["Rekor:SearchIndexStorageProvider"] = "redis";
-            settings["Rekor:RedisPort"] = redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            settings["Rekor:RedisPassword"] = redis.Password;
+            arguments.AddRange([
+                "--search_index.storage_provider", "redis",
+                "--redis_server.address", "127.0.0.1",
+                "--redis_server.port", redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--redis_server.password", redis.Password]);
         }
 
-        return settings;
+        return [.. arguments];
+    }
+
+    /// <summary>The same as configuration keys, for a server hosted in memory (translated by the server's own command line reader).</summary>
+    public static Dictionary<string, string?> ServerSettings(string dataDirectory)
+    {
+        var translated = RekorCommandLine.Translate(ServerArguments(dataDirectory), FlagSources.None);
+        if (translated.Problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join("; ", translated.Problems));
+        }
+
+        return translated.Settings;
     }
 
     /// <summary>The Redis instance of the server in <paramref name="directory"/> (started on first use, killed when the test process exits).</summary>
