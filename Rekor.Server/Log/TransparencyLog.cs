@@ -264,6 +264,14 @@ public sealed class TransparencyLog : IAsyncDisposable
         var activeHead = await storage.ReadHeadAsync(activeTree.TreeId, cancellationToken)
             ?? throw new LogUnavailableException($"active tree {activeTree.TreeId} has no head");
         var activeKey = await KeyOfAsync(storage, signers, activeTree, activeHead, cancellationToken);
+        var own = signers.Own.Signer.PublicKey;
+        if (!signers.OwnSignsAnyTree && !inactive.Append(new Shard(activeTree.TreeId, TreeState.Active, 0, 0, LogKey.FromSpki(activeKey.PublicKeySpki))).Any(s => s.Key.Equals(own)))
+        {
+            // A key that signed none of the log's trees is a misconfigured server, not one whose configuration a
+            // rotation left behind (whose key signed an older tree, and which follows the store to the new key).
+            throw TreeKeys.NotHeld(activeTree.TreeId, activeKey with { Signer = null }, own, "this server's key signed no tree of this log");
+        }
+
         var signer = await signers.ForKeyAsync(activeTree.TreeId, activeKey, cancellationToken);
         return new LogView(new ShardMap(inactive, activeTree.TreeId, signer.Signer.PublicKey), new LogIdentity(hostname, signer.Signer), signer);
     }

@@ -53,15 +53,15 @@ public sealed class SingleKeySigners(ILogSigner signer, int signingConcurrency, 
 /// <summary>What every <see cref="ITreeSigners"/> says when it cannot sign for a tree.</summary>
 public static class TreeKeys
 {
-    /// <summary>The refusal for a tree whose key this server neither holds nor could open (<paramref name="openError"/>, if it tried).</summary>
-    public static LogUnavailableException NotHeld(long treeId, TreeKey key, LogKey own, string? openError = null)
+    /// <summary>The refusal for a tree whose key this server neither holds nor may or could open (<paramref name="detail"/> says why, if more is known).</summary>
+    public static LogUnavailableException NotHeld(long treeId, TreeKey key, LogKey own, string? detail = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(own);
         var recorded = LogKey.TryFromSpki(key.PublicKeySpki, out var parsed, out _) ? parsed.LogId.ToHex() : "(unreadable)";
         return new LogUnavailableException(
             $"tree {treeId} is signed by another key than this server's (log ID {recorded}{(key.Signer is null ? string.Empty : ", signer " + key.Signer)}; "
-            + $"this server's is {own.LogId.ToHex()}){(openError is null ? string.Empty : "; opening the tree's signer failed: " + openError)}. "
+            + $"this server's is {own.LogId.ToHex()}){(detail is null ? string.Empty : "; " + detail)}. "
             + "Every server of one log must use the same --rekor_server.signer: the active tree's key");
     }
 }

@@ -42,11 +42,11 @@ public sealed class ConfiguredTreeSigners(OpenedSigner own, RekorServerOptions o
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _opened.TryRemove(reference, out _); // a KMS that is not reachable yet is tried again next time
-            throw TreeKeys.NotHeld(treeId, key, Own.Signer.PublicKey, e.Message);
+            throw TreeKeys.NotHeld(treeId, key, Own.Signer.PublicKey, "opening the tree's signer failed: " + e.Message);
         }
 
         var signer = new TreeSigner(opened.Signer, opened.SigningConcurrency);
-        return Holds(signer, key) ? signer : throw TreeKeys.NotHeld(treeId, key, Own.Signer.PublicKey, $"{reference} holds log ID {opened.Signer.PublicKey.LogId.ToHex()}");
+        return Holds(signer, key) ? signer : throw TreeKeys.NotHeld(treeId, key, Own.Signer.PublicKey, $"the tree's signer {reference} now holds log ID {opened.Signer.PublicKey.LogId.ToHex()}");
     }
 
     private static bool Holds(TreeSigner signer, TreeKey key) => signer.Signer.PublicKey.SpkiDer.SequenceEqual(key.PublicKeySpki);

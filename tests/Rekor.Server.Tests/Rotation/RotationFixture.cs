@@ -48,10 +48,10 @@ internal sealed class RotationFixture : IAsyncDisposable
 
     public Task WriteNextKeyAsync() => LogSigningKeyFile.WriteAsync(NextKeyPath, NextKey, null, CancellationToken.None);
 
-    /// <summary>A log (a server of it) signing with the first key file, on this store; disposed with the fixture.</summary>
-    public async Task<TransparencyLog> OpenAsync(long treeId = 0, SequencerOptions? sequencer = null, ILogStorage? storage = null)
+    /// <summary>A log (a server of it) signing with the first key file (or <c>signerPath</c>), on this store; disposed with the fixture.</summary>
+    public async Task<TransparencyLog> OpenAsync(long treeId = 0, SequencerOptions? sequencer = null, ILogStorage? storage = null, string? signerPath = null)
     {
-        var options = new RekorServerOptions { Signer = FirstKeyPath, DataDirectory = _directory.Path };
+        var options = new RekorServerOptions { Signer = signerPath ?? FirstKeyPath, DataDirectory = _directory.Path };
         var own = await LogSigners.OpenAsync(options, CancellationToken.None);
         var log = await TransparencyLog.OpenAsync(storage ?? Storage, TestLog.Hostname, new ConfiguredTreeSigners(own, options), sequencer ?? new SequencerOptions(), new TileCache(), treeId, CancellationToken.None);
         _logs.Add(log);

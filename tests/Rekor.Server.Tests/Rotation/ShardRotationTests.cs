@@ -119,6 +119,22 @@ public sealed class ShardRotationTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_server_whose_key_signed_no_tree_of_the_log_is_refused_though_it_could_open_the_active_key()
+    {
+        await (await _fixture.OpenAsync()).Sequencer.AppendAsync(TestLog.Leaf("one"), [], CancellationToken.None);
+        await _fixture.RotateToNextKeyAsync(); // the store now records the next key's file, which this process can read
+        using var stranger = Core.Signing.EcdsaLogSigner.Generate();
+        var strangerPath = Path.Combine(_fixture.DirectoryPath, "stranger.pem");
+        await Core.Signing.LogSigningKeyFile.WriteAsync(strangerPath, stranger, null, CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<LogUnavailableException>(() => _fixture.OpenAsync(signerPath: strangerPath));
+
+        Assert.Contains("is signed by another key than this server's", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("this server's key signed no tree of this log", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(_fixture.NextKey.PublicKey, (await _fixture.OpenAsync(signerPath: _fixture.FirstKeyPath)).Shards.Active.Key); // a stale key follows
+    }
+
+    [Fact]
     public async Task A_server_started_with_a_tree_id_the_store_lacks_is_refused_pointing_at_rotate()
     {
         await _fixture.OpenAsync();
