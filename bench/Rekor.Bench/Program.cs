@@ -1,5 +1,6 @@
 // Run from the repository root:  dotnet run -c Release --project bench/Rekor.Bench  [-- merkle|log|pki|all] [--size N --seconds S --appends N]
 // A KMS's latency against the key in process:  dotnet run -c Release --project bench/Rekor.Bench -- signer [--signer-latency-ms 20]
+// A large log served (build --size entries into --data, then start-up, RSS, paced reads):  dotnet build Rekor.Server -c Release && dotnet run -c Release --project bench/Rekor.Bench -- large --size 1000000 --data /tmp/rekor-large-1m
 // The stores compared (SQLite, MariaDB, three writers on MariaDB):  bench/with-mariadb.sh dotnet run -c Release --project bench/Rekor.Bench -- storage
 using Rekor.Bench;
 
@@ -23,6 +24,11 @@ if (options.Suite is "pki" or "all")
 {
     Console.WriteLine();
     PkiBenchmarks.Run(options);
+}
+
+if (options.Suite is "large")
+{
+    await LargeLogBenchmarks.RunAsync(options);
 }
 
 if (options.Suite is "storage")
