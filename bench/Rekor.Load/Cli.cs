@@ -10,8 +10,23 @@ namespace Rekor.Load;
 /// </summary>
 internal static class Cli
 {
-    private static readonly Option<Uri> Url = new("--url") { Description = "The log's base URL.", DefaultValueFactory = _ => new Uri("http://127.0.0.1:3000") };
+    private static readonly Option<Uri> Url = new("--url")
+    {
+        Description = "The log's base URL.",
+        DefaultValueFactory = _ => new Uri("http://127.0.0.1:3000"),
+        CustomParser = result =>
+        {
+            if (Uri.TryCreate(result.Tokens[0].Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            {
+                return uri;
+            }
+
+            result.AddError("--url must be an absolute http:// or https:// URL");
+            return null;
+        },
+    };
     private static readonly Option<int> Connections = new("--connections", "-c") { Description = "Keep-alive HTTP/1.1 connections: the closed loop's senders, the open loop's pool limit.", DefaultValueFactory = _ => 64 };
+    private static readonly Option<string> Transport = new("--transport") { Description = "raw: plain sockets, prepared request bytes (cheapest, http:// only); http: .NET's HttpClient.", DefaultValueFactory = _ => "raw" };
     private static readonly Option<double> Rate = new("--rate") { Description = "Open loop at this many requests/s (latency from the intended send time); 0 = closed loop." };
     private static readonly Option<double?> Seconds = new("--seconds", "-s") { Description = "Length of the measured window [default: 10, or no time limit with --requests]." };
     private static readonly Option<long> Requests = new("--requests", "-n") { Description = "Stop after this many measured requests (0 = no count limit)." };
@@ -32,7 +47,8 @@ internal static class Cli
     public static RootCommand Build()
     {
         What.AcceptOnlyFromAmong("index", "uuid", "proof", "loginfo", "search");
-        Option[] common = [Url, Connections, Rate, Seconds, Requests, Warmup, TimeoutSeconds, ServerPid, Json, VerifySample, CheckpointName];
+        Transport.AcceptOnlyFromAmong("raw", "http");
+        Option[] common = [Url, Connections, Transport, Rate, Seconds, Requests, Warmup, TimeoutSeconds, ServerPid, Json, VerifySample, CheckpointName];
 
         var write = new Command("write", "POST pre-built hashedrekord entries; check the tree grew by the 201s and verify a sample.");
         foreach (var option in common.Concat([Bodies, SingleKey, SaveUuids]))
@@ -67,6 +83,7 @@ internal static class Cli
         {
             Url = parse.GetValue(Url)!,
             Connections = Math.Max(1, parse.GetValue(Connections)),
+            Transport = Enum.Parse<TransportKind>(parse.GetValue(Transport) ?? "raw", ignoreCase: true),
             Rate = parse.GetValue(Rate),
             Seconds = parse.GetValue(Seconds) ?? (requests > 0 ? 0 : 10),
             Requests = requests,

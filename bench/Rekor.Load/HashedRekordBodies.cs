@@ -10,49 +10,48 @@ namespace Rekor.Load;
 /// <summary>
 /// Valid, distinct hashedrekord 0.0.1 request bodies, built as a client builds them: a random 32-byte artifact, its
 /// SHA-256 digest, an ECDSA P-256 signature over the artifact and the PEM public key. Every artifact is random, so no
-/// two bodies are the same entry (no 409s). <see cref="Body"/> and <see cref="DigestHex"/> share indexes.
+/// two bodies are the same entry (no 409s). Each is held as a ready POST /api/v1/log/entries; <see cref="Request"/>
+/// and <see cref="DigestHex"/> share indexes.
 /// </summary>
-internal sealed class HashedRekordBodies
+internal sealed class HashedRekordBodies(bool singleKey, string host) : IDisposable
 {
-    private readonly byte[][] _bodies;
-    private readonly string[] _digests;
+    private readonly List<PreparedRequest> _bodies = [];
+    private readonly List<string> _digests = [];
+    private readonly ECDsa? _sharedKey = singleKey ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : null;
 
-    private HashedRekordBodies(byte[][] bodies, string[] digests)
-    {
-        _bodies = bodies;
-        _digests = digests;
-    }
+    public int Count => _bodies.Count;
 
-    public int Count => _bodies.Length;
-
-    /// <summary>The UTF-8 JSON of body <paramref name="index"/>, ready to send.</summary>
-    public byte[] Body(int index) => _bodies[index];
+    /// <summary>The POST of body <paramref name="index"/>, ready to send.</summary>
+    public PreparedRequest Request(int index) => _bodies[index];
 
     /// <summary>The artifact digest of body <paramref name="index"/>, lower-case hex (what the search index holds).</summary>
     public string DigestHex(int index) => _digests[index];
 
     /// <summary>
-    /// Builds <paramref name="count"/> bodies on every core, each signed with a fresh key unless
-    /// <paramref name="singleKey"/> (then one key signs them all, which is cheaper to build, not to serve).
+    /// Builds <paramref name="count"/> more bodies on every core, each signed with a fresh key unless the set was made
+    /// with one key for all (cheaper to build, not to serve). Never called while a run reads the set.
     /// </summary>
-    public static HashedRekordBodies Build(int count, bool singleKey)
+    public void Add(int count)
     {
-        var bodies = new byte[count][];
+        var bodies = new PreparedRequest[count];
         var digests = new string[count];
-        using var shared = singleKey ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : null;
-        var sharedPem = shared is null ? null : Encoding.UTF8.GetBytes(shared.ExportSubjectPublicKeyInfoPem() + "\n");
+        var sharedPem = _sharedKey is null ? null : Encoding.UTF8.GetBytes(_sharedKey.ExportSubjectPublicKeyInfoPem() + "\n");
         Parallel.For(0, count, i =>
         {
-            using var fresh = shared is null ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : null;
-            var key = shared ?? fresh!;
+            using var fresh = _sharedKey is null ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : null;
+            var key = _sharedKey ?? fresh!;
             var pem = sharedPem ?? Encoding.UTF8.GetBytes(key.ExportSubjectPublicKeyInfoPem() + "\n");
             var artifact = RandomNumberGenerator.GetBytes(32);
             var digest = SHA256.HashData(artifact);
-            bodies[i] = One(digest, key.SignData(artifact, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), pem);
+            var json = One(digest, key.SignData(artifact, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), pem);
+            bodies[i] = PreparedRequest.PostJson(host, "/api/v1/log/entries", json);
             digests[i] = Convert.ToHexStringLower(digest);
         });
-        return new HashedRekordBodies(bodies, digests);
+        _bodies.AddRange(bodies);
+        _digests.AddRange(digests);
     }
+
+    public void Dispose() => _sharedKey?.Dispose();
 
     private static byte[] One(byte[] digest, byte[] signature, byte[] publicKeyPem)
     {

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net;
+using System.Net.Sockets;
 
 namespace Rekor.Load;
 
@@ -8,10 +8,8 @@ namespace Rekor.Load;
 /// schedule) and records every outcome. In an open loop a request's latency runs from the moment the schedule meant it
 /// to start, so a server that stalls is charged for the requests queued behind the stall (no coordinated omission).
 /// </summary>
-internal sealed class LoadDriver(HttpClient client, RequestPlan plan, LoadOptions options)
+internal sealed class LoadDriver(ITransport transport, RequestPlan plan, LoadOptions options)
 {
-    private const int ScratchBytes = 16 * 1024;
-
     /// <summary>
     /// Sends requests from <paramref name="firstSequence"/> on until <paramref name="duration"/> has passed or
     /// <paramref name="maxRequests"/> were sent (0 = no count limit) or the plan runs out, waits for every answer, and
@@ -36,7 +34,6 @@ internal sealed class LoadDriver(HttpClient client, RequestPlan plan, LoadOption
         var counter = first;
         async Task SenderAsync()
         {
-            var scratch = new byte[ScratchBytes];
             while (true)
             {
                 var sequence = Interlocked.Increment(ref counter) - 1;
@@ -46,7 +43,7 @@ internal sealed class LoadDriver(HttpClient client, RequestPlan plan, LoadOption
                     return;
                 }
 
-                await SendAsync(sequence, now, scratch, recorder);
+                await SendAsync(sequence, now, recorder);
             }
         }
 
@@ -78,7 +75,7 @@ internal sealed class LoadDriver(HttpClient client, RequestPlan plan, LoadOption
 
             // A request started before its time is timed from when it really started, one started late from when
             // it was due.
-            inFlight.Add(SendAsync(sequence, Math.Min(due, now), null, recorder));
+            inFlight.Add(SendAsync(sequence, Math.Min(due, now), recorder));
             sequence++;
         }
 
@@ -87,36 +84,24 @@ internal sealed class LoadDriver(HttpClient client, RequestPlan plan, LoadOption
     }
 
     /// <summary>Sends one request and records its answer or error. Never throws.</summary>
-    private async Task SendAsync(long sequence, long timedFrom, byte[]? scratch, RunRecorder recorder)
+    private async Task SendAsync(long sequence, long timedFrom, RunRecorder recorder)
     {
         try
         {
-            using var request = plan.Create(sequence);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-            var status = response.StatusCode;
-            if (plan.KeepBody(sequence) && status is HttpStatusCode.OK or HttpStatusCode.Created)
+            var keep = plan.KeepBody(sequence);
+            var answer = await transport.SendAsync(plan.Get(sequence), keep, plan.KeepEntryIds);
+            recorder.Answer(answer.Status, (long)Stopwatch.GetElapsedTime(timedFrom).TotalMicroseconds);
+            if (keep && answer.Body is { } body && answer.Status is 200 or 201)
             {
-                var body = await response.Content.ReadAsByteArrayAsync();
-                recorder.Answer(status, Micros(timedFrom));
-                recorder.Keep(new KeptAnswer(sequence, (int)status, body));
-            }
-            else
-            {
-                await using var stream = await response.Content.ReadAsStreamAsync();
-                var buffer = scratch ?? new byte[ScratchBytes];
-                while (await stream.ReadAsync(buffer) > 0)
-                {
-                }
-
-                recorder.Answer(status, Micros(timedFrom));
+                recorder.Keep(new KeptAnswer(sequence, answer.Status, body));
             }
 
-            if (plan.KeepEntryIds && status == HttpStatusCode.Created && response.Headers.TryGetValues("ETag", out var tags))
+            if (answer.EntryId is { } entryId && answer.Status == 201)
             {
-                recorder.EntryId(sequence, tags.First().Trim('"'));
+                recorder.EntryId(sequence, entryId);
             }
         }
-        catch (TaskCanceledException)
+        catch (OperationCanceledException)
         {
             recorder.Error("timeout");
         }
@@ -124,11 +109,13 @@ internal sealed class LoadDriver(HttpClient client, RequestPlan plan, LoadOption
         {
             recorder.Error(e.HttpRequestError.ToString());
         }
-        catch (IOException e)
+        catch (SocketException e)
         {
-            recorder.Error(e.GetType().Name);
+            recorder.Error(e.SocketErrorCode.ToString());
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            recorder.Error(e.Message);
         }
     }
-
-    private static long Micros(long from) => (long)Stopwatch.GetElapsedTime(from).TotalMicroseconds;
 }

@@ -10,6 +10,13 @@ internal enum ReadTarget
     Search,
 }
 
+/// <summary>How requests reach the server: plain sockets (cheapest) or .NET's HttpClient (https too).</summary>
+internal enum TransportKind
+{
+    Raw,
+    Http,
+}
+
 /// <summary>
 /// Everything one run is told. A rate of 0 means a closed loop (<see cref="Connections"/> senders, each sending its
 /// next request when the last one answered); a positive rate is an open loop (requests start on a fixed schedule
@@ -21,6 +28,8 @@ internal sealed record LoadOptions
     public Uri Url { get; init; } = new("http://127.0.0.1:3000");
 
     public int Connections { get; init; } = 64;
+
+    public TransportKind Transport { get; init; } = TransportKind.Raw;
 
     /// <summary>Requests per second for an open loop; 0 for a closed loop.</summary>
     public double Rate { get; init; }

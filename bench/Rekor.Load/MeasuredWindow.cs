@@ -12,9 +12,10 @@ internal static class MeasuredWindow
     /// <param name="warmupLimit">At most this many warm-up requests (0 = no limit but time).</param>
     /// <param name="beforeMeasuring">Told the first measured sequence number and the warm-up's answers per second, before the clock starts.</param>
     public static async Task<WindowResult> RunAsync(
-        HttpClient client, RequestPlan plan, LoadOptions options, int okStatus, long warmupLimit, Action<long, double> beforeMeasuring)
+        RequestPlan plan, LoadOptions options, long warmupLimit, Action<long, double> beforeMeasuring)
     {
-        var driver = new LoadDriver(client, plan, options);
+        using ITransport transport = options.Transport == TransportKind.Raw ? new RawTransport(options) : new HttpTransport(options);
+        var driver = new LoadDriver(transport, plan, options);
         var warmup = new RunRecorder();
         long next = 0;
         var warmRate = 0.0;
@@ -34,7 +35,7 @@ internal static class MeasuredWindow
         var (selfAfter, serverAfter) = meter.CpuNow();
         var memory = meter.ServerMemory();
 
-        var ok = Math.Max(1, measured.Count(okStatus));
+        var ok = Math.Max(1, measured.Count(plan.OkStatus));
         var selfMs = (selfAfter - selfBefore).TotalMilliseconds;
         double? serverMs = serverAfter is { } sa && serverBefore is { } sb ? (sa - sb).TotalMilliseconds : null;
         var cpu = new CpuReport(
@@ -48,10 +49,11 @@ internal static class MeasuredWindow
     /// <summary>The parts of a report every mode shares.</summary>
     public static LoadReport Report(string mode, LoadOptions options, WindowResult window, int okStatus)
     {
+        var transport = options.Transport == TransportKind.Raw ? "raw sockets" : "HttpClient";
         var m = window.Measured;
         var loop = options.Rate > 0
-            ? $"open loop at {options.Rate:F0}/s (latency from the intended send time), at most {options.Connections} connections"
-            : $"closed loop, {options.Connections} connections";
+            ? $"open loop at {options.Rate:F0}/s (latency from the intended send time), at most {options.Connections} connections ({transport})"
+            : $"closed loop, {options.Connections} connections ({transport})";
         return new LoadReport
         {
             Mode = mode,

@@ -11,7 +11,8 @@ internal static class ReadRun
 {
     public static async Task<LoadReport> RunAsync(LoadOptions options, TextWriter progress, CancellationToken cancellationToken)
     {
-        using var client = LoadClient.Create(options);
+        using var client = HttpTransport.Create(options);
+        var host = options.Url.Authority;
         var state = await LogApi.StateAsync(client, cancellationToken);
         if (state.TotalSize == 0)
         {
@@ -21,16 +22,17 @@ internal static class ReadRun
         var random = new Random(options.Seed);
         var plan = options.What switch
         {
-            ReadTarget.Index => ReadPlan.Indexes(state.TotalSize, random),
-            ReadTarget.Proof => ReadPlan.Proofs(state.TreeSize, random),
-            ReadTarget.LogInfo => ReadPlan.LogInfo(),
-            ReadTarget.Uuid => ReadPlan.Uuids([.. (await KnownEntriesAsync(client, options, state, random, progress, cancellationToken)).Select(e => e.EntryId)], random),
+            ReadTarget.Index => ReadPlan.Indexes(host, state.TotalSize, random),
+            ReadTarget.Proof => ReadPlan.Proofs(host, state.TreeSize, random),
+            ReadTarget.LogInfo => ReadPlan.LogInfo(host),
+            ReadTarget.Uuid => ReadPlan.Uuids(host, [.. (await KnownEntriesAsync(client, options, state, random, progress, cancellationToken)).Select(e => e.EntryId)], random),
             ReadTarget.Search => ReadPlan.Searches(
+                host,
                 [.. (await KnownEntriesAsync(client, options, state, random, progress, cancellationToken)).Select(e => e.DigestHex).OfType<string>()], random),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.What, "unknown read target"),
         };
 
-        var window = await MeasuredWindow.RunAsync(client, plan, options, 200, 0, (first, warmRate) =>
+        var window = await MeasuredWindow.RunAsync(plan, options, 0, (first, warmRate) =>
         {
             if (plan.AnswersAreEntries && options.VerifySample > 0)
             {

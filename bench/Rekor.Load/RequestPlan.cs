@@ -1,16 +1,16 @@
 namespace Rekor.Load;
 
 /// <summary>
-/// The requests of a run, numbered from 0 in the order they are sent. Everything a request needs is built before the
-/// clock starts, so <see cref="Create"/> only wraps prepared bytes and URIs in a message.
+/// The requests of a run, numbered from 0 in the order they are sent. Every request is built before the clock starts;
+/// <see cref="Get"/> only picks one.
 /// </summary>
 internal abstract class RequestPlan
 {
     /// <summary>How many distinct requests there are; sequence numbers at or past it are never asked for.</summary>
     public abstract long Available { get; }
 
-    /// <summary>A new message for request <paramref name="sequence"/> (a message can be sent only once).</summary>
-    public abstract HttpRequestMessage Create(long sequence);
+    /// <summary>Request <paramref name="sequence"/>, below <see cref="Available"/>.</summary>
+    public abstract PreparedRequest Get(long sequence);
 
     /// <summary>The first sequence number whose answer may be kept (the measured window's first); none by default.</summary>
     public long SampleFrom { get; set; } = long.MaxValue;
@@ -24,6 +24,9 @@ internal abstract class RequestPlan
     /// over the requests sent.
     /// </summary>
     public bool KeepBody(long sequence) => sequence >= SampleFrom && (sequence - SampleFrom) % SampleStride == 0;
+
+    /// <summary>The status of a successful answer: 201 for writes, 200 for reads.</summary>
+    public virtual int OkStatus => 200;
 
     /// <summary>Whether successful answers' entry IDs (the ETag header) are kept.</summary>
     public virtual bool KeepEntryIds => false;

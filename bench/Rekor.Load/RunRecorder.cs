@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using HdrHistogram;
 
 namespace Rekor.Load;
@@ -21,10 +20,9 @@ internal sealed class RunRecorder
     private readonly ConcurrentBag<KeptAnswer> _kept = [];
     private readonly ConcurrentQueue<(long Sequence, string EntryId)> _entryIds = new();
 
-    public void Answer(HttpStatusCode status, long latencyMicros)
+    public void Answer(int status, long latencyMicros)
     {
-        var code = (int)status;
-        Interlocked.Increment(ref _statuses[code is >= 0 and < 600 ? code : 0]);
+        Interlocked.Increment(ref _statuses[status is >= 0 and < 600 ? status : 0]);
         _latencyMicros.RecordValue(Math.Clamp(latencyMicros, 1, 3_600_000_000));
     }
 

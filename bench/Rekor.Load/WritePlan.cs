@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace Rekor.Load;
 
 /// <summary>
@@ -8,17 +6,11 @@ namespace Rekor.Load;
 /// </summary>
 internal sealed class WritePlan(HashedRekordBodies bodies, bool keepEntryIds) : RequestPlan
 {
-    private static readonly Uri Entries = new("/api/v1/log/entries", UriKind.Relative);
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
-
     public override long Available => bodies.Count;
 
     public override bool KeepEntryIds => keepEntryIds;
 
-    public override HttpRequestMessage Create(long sequence)
-    {
-        var content = new ByteArrayContent(bodies.Body((int)sequence));
-        content.Headers.ContentType = Json;
-        return new HttpRequestMessage(HttpMethod.Post, Entries) { Content = content };
-    }
+    public override int OkStatus => 201;
+
+    public override PreparedRequest Get(long sequence) => bodies.Request((int)sequence);
 }

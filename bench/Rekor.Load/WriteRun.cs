@@ -9,29 +9,47 @@ namespace Rekor.Load;
 /// </summary>
 internal static class WriteRun
 {
-    /// <summary>Closed-loop bodies per second of run to pre-build when neither a count nor a rate bounds the run.</summary>
-    private const int ClosedLoopBodiesPerSecond = 2000;
+    /// <summary>A closed loop's measured window gets bodies for three times the warm-up's pace (which the JIT slows), and at least this many per second.</summary>
+    private const double MinimumClosedLoopRate = 500;
 
     public static async Task<LoadReport> RunAsync(LoadOptions options, TextWriter progress, CancellationToken cancellationToken)
     {
-        using var client = LoadClient.Create(options);
+        using var client = HttpTransport.Create(options);
+        var host = options.Url.Authority;
         var before = await LogApi.StateAsync(client, cancellationToken);
         var publicKeyPem = await LogApi.PublicKeyPemAsync(client, cancellationToken);
 
-        var (measuredBodies, warmupBodies) = BodiesNeeded(options);
-        var clock = Stopwatch.StartNew();
-        var bodies = HashedRekordBodies.Build(checked((int)(measuredBodies + warmupBodies)), options.SingleKey);
-        progress.WriteLine(Invariant($"built {bodies.Count:N0} hashedrekord bodies ({(options.SingleKey ? "one key" : "a fresh P-256 key each")}) in {clock.Elapsed.TotalSeconds:F1} s"));
+        // Bodies for the warm-up are built first; those for the measured window after it, when the warm-up's pace
+        // tells how many a closed loop will need. Both happen before the clock starts.
+        using var bodies = new HashedRekordBodies(options.SingleKey, host);
+        var warmupBodies = options.WarmupSeconds <= 0 ? 0 : (long)Math.Ceiling(PerSecondGuess(options) * options.WarmupSeconds);
+        if (options.Bodies > 0)
+        {
+            warmupBodies = Math.Min(warmupBodies, options.Bodies / 10);
+            Build(bodies, options.Bodies, options, progress);
+        }
+        else
+        {
+            Build(bodies, warmupBodies, options, progress);
+        }
 
         var plan = new WritePlan(bodies, keepEntryIds: options.SaveUuids is not null);
-        var window = await MeasuredWindow.RunAsync(client, plan, options, 201, warmupBodies, (first, warmRate) =>
+        var window = await MeasuredWindow.RunAsync(plan, options, warmupBodies, (first, warmRate) =>
         {
+            if (options.Bodies == 0)
+            {
+                var needed = options.Requests > 0 ? options.Requests
+                    : options.Rate > 0 ? (long)Math.Ceiling(options.Rate * 1.05 * options.Seconds)
+                    : (long)Math.Ceiling(Math.Max(3 * warmRate, MinimumClosedLoopRate) * options.Seconds);
+                Build(bodies, needed - (bodies.Count - first), options, progress);
+            }
+
             // Spread the sample over the requests the window is expected to send: its count limit, its rate, or
             // the warm-up's pace over its time, never past the bodies left.
             var expected = options.Requests > 0 ? options.Requests
                 : options.Rate > 0 ? (long)(options.Rate * options.Seconds)
                 : warmRate > 0 ? (long)(warmRate * options.Seconds) : bodies.Count - first;
-            expected = Math.Clamp(expected, 1, bodies.Count - first);
+            expected = Math.Clamp(expected, 1, Math.Max(1, bodies.Count - first));
             plan.SampleFrom = first;
             plan.SampleStride = Math.Max(1, expected / Math.Max(1, options.VerifySample));
         });
@@ -66,18 +84,19 @@ internal static class WriteRun
         };
     }
 
-    /// <summary>Bodies for the measured window and for the warm-up: by count, by rate, or by a generous estimate.</summary>
-    private static (long Measured, long Warmup) BodiesNeeded(LoadOptions options)
+    /// <summary>The warm-up's pace before it is known: the open loop's rate, else a guess above this machine's.</summary>
+    private static double PerSecondGuess(LoadOptions options) => options.Rate > 0 ? options.Rate * 1.05 : 3000;
+
+    private static void Build(HashedRekordBodies bodies, long count, LoadOptions options, TextWriter progress)
     {
-        var perSecond = options.Rate > 0 ? options.Rate * 1.05 : ClosedLoopBodiesPerSecond;
-        var warmup = (long)Math.Ceiling(perSecond * options.WarmupSeconds);
-        if (options.Bodies > 0)
+        if (count <= 0)
         {
-            var share = Math.Min(warmup, options.Bodies / 10);
-            return (options.Bodies - share, share);
+            return;
         }
 
-        return (options.Requests > 0 ? options.Requests : (long)Math.Ceiling(perSecond * options.Seconds), warmup);
+        var clock = Stopwatch.StartNew();
+        bodies.Add(checked((int)count));
+        progress.WriteLine(Invariant($"built {count:N0} hashedrekord bodies ({(options.SingleKey ? "one key" : "a fresh P-256 key each")}) in {clock.Elapsed.TotalSeconds:F1} s"));
     }
 
     /// <summary>
