@@ -10,7 +10,10 @@ internal sealed record WindowResult(RunRecorder Warmup, RunRecorder Measured, Ti
 internal static class MeasuredWindow
 {
     /// <param name="warmupLimit">At most this many warm-up requests (0 = no limit but time).</param>
-    /// <param name="beforeMeasuring">Told the first measured sequence number and the warm-up's answers per second, before the clock starts.</param>
+    /// <param name="beforeMeasuring">
+    /// Told the first measured sequence number and the warm-up's answers per second in its second half (0 when not
+    /// known), before the clock starts.
+    /// </param>
     public static async Task<WindowResult> RunAsync(
         RequestPlan plan, LoadOptions options, long warmupLimit, Action<long, double> beforeMeasuring)
     {
@@ -21,9 +24,17 @@ internal static class MeasuredWindow
         var warmRate = 0.0;
         if (options.WarmupSeconds > 0)
         {
-            var (after, warmElapsed) = await driver.RunAsync(0, TimeSpan.FromSeconds(options.WarmupSeconds), warmupLimit, warmup);
-            next = after;
-            warmRate = warmup.Answers / warmElapsed.TotalSeconds;
+            // Two halves: the pace is taken from the second, after a cold server's JIT has settled.
+            var half = TimeSpan.FromSeconds(options.WarmupSeconds / 2);
+            (next, _) = await driver.RunAsync(0, half, warmupLimit, warmup);
+            var left = warmupLimit > 0 ? warmupLimit - next : 0;
+            if (warmupLimit == 0 || left > 0)
+            {
+                var answeredBefore = warmup.Answers;
+                var (after, secondHalf) = await driver.RunAsync(next, half, left, warmup);
+                next = after;
+                warmRate = (warmup.Answers - answeredBefore) / secondHalf.TotalSeconds;
+            }
         }
 
         beforeMeasuring(next, warmRate);

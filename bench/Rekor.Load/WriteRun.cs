@@ -10,7 +10,7 @@ namespace Rekor.Load;
 internal static class WriteRun
 {
     /// <summary>A closed loop's measured window gets bodies for three times the warm-up's pace (which the JIT slows), and at least this many per second.</summary>
-    private const double MinimumClosedLoopRate = 500;
+    private const double MinimumClosedLoopRate = 2000;
 
     public static async Task<LoadReport> RunAsync(LoadOptions options, TextWriter progress, CancellationToken cancellationToken)
     {
