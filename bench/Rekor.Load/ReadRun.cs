@@ -36,11 +36,12 @@ internal static class ReadRun
         {
             if (plan.AnswersAreEntries && options.VerifySample > 0)
             {
+                // As in write mode: keep about twice the sample, spread over the expected requests.
                 var expected = options.Requests > 0 ? options.Requests
                     : options.Rate > 0 ? (long)(options.Rate * options.Seconds)
                     : Math.Max(1, (long)(warmRate * options.Seconds));
                 plan.SampleFrom = first;
-                plan.SampleStride = Math.Max(1, expected / options.VerifySample);
+                plan.SampleStride = Math.Max(1, expected / (2 * options.VerifySample));
             }
         });
 

@@ -44,14 +44,15 @@ internal static class WriteRun
                 Build(bodies, needed - (bodies.Count - first), options, progress);
             }
 
-            // Spread the sample over the requests the window is expected to send: its count limit, its rate, or
-            // the warm-up's pace over its time, never past the bodies left.
+            // Keep about twice the sample, spread over the requests the window is expected to send (its count
+            // limit, its rate, or the warm-up's pace over its time, never past the bodies left): the pace may beat
+            // the estimate, and the verifier picks its sample evenly from what was kept.
             var expected = options.Requests > 0 ? options.Requests
                 : options.Rate > 0 ? (long)(options.Rate * options.Seconds)
                 : warmRate > 0 ? (long)(warmRate * options.Seconds) : bodies.Count - first;
             expected = Math.Clamp(expected, 1, Math.Max(1, bodies.Count - first));
             plan.SampleFrom = first;
-            plan.SampleStride = Math.Max(1, expected / Math.Max(1, options.VerifySample));
+            plan.SampleStride = Math.Max(1, expected / Math.Max(1, 2 * options.VerifySample));
         });
 
         var created = window.Warmup.Count(201) + window.Measured.Count(201);
