@@ -37,6 +37,7 @@ internal static class Cli
     private static readonly Option<int> VerifySample = new("--verify-sample") { Description = "Verify this many answers spread over the run (SET, inclusion proof, checkpoint, UUID); 0 = none.", DefaultValueFactory = _ => 200 };
     private static readonly Option<string?> CheckpointName = new("--checkpoint-name") { Description = "The checkpoint signer name to demand [default: the one in the log's current checkpoint]." };
     private static readonly Option<int> Bodies = new("--bodies") { Description = "Entries to pre-build [default: --requests, or rate × seconds, or 2000/s × seconds; plus the warm-up's]." };
+    private static readonly Option<double> FloorSeconds = new("--floor-seconds") { Description = "Seconds to measure the crypto floor (import + verify + sign per entry, every core) before the load; 0 skips it.", DefaultValueFactory = _ => 3 };
     private static readonly Option<bool> SingleKey = new("--single-key") { Description = "Sign every entry with one key instead of a fresh P-256 key each." };
     private static readonly Option<string?> SaveUuids = new("--save-uuids") { Description = "Write 'entryID sha256hex' of every 201 to this file (for read --uuids)." };
     private static readonly Option<string> What = new("--what") { Description = "What to read.", DefaultValueFactory = _ => "index" };
@@ -51,7 +52,7 @@ internal static class Cli
         Option[] common = [Url, Connections, Transport, Rate, Seconds, Requests, Warmup, TimeoutSeconds, ServerPid, Json, VerifySample, CheckpointName];
 
         var write = new Command("write", "POST pre-built hashedrekord entries; check the tree grew by the 201s and verify a sample.");
-        foreach (var option in common.Concat([Bodies, SingleKey, SaveUuids]))
+        foreach (var option in common.Concat([Bodies, SingleKey, SaveUuids, FloorSeconds]))
         {
             write.Options.Add(option);
         }
@@ -95,6 +96,7 @@ internal static class Cli
             CheckpointName = parse.GetValue(CheckpointName),
             Bodies = parse.GetValue(Bodies),
             SingleKey = parse.GetValue(SingleKey),
+            FloorSeconds = parse.CommandResult.Command.Name == "write" ? parse.GetValue(FloorSeconds) : 0,
             SaveUuids = parse.GetValue(SaveUuids),
             What = Enum.Parse<ReadTarget>(parse.GetValue(What) ?? "index", ignoreCase: true),
             UuidsFile = parse.GetValue(UuidsFile),

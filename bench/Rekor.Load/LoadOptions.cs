@@ -50,6 +50,9 @@ internal sealed record LoadOptions
 
     // Write mode.
 
+    /// <summary>Seconds to measure the crypto floor for before the load (<see cref="CryptoFloor"/>); 0 (the default here; the command line's is 3) skips it.</summary>
+    public double FloorSeconds { get; init; }
+
     /// <summary>Pre-built bodies; 0 picks enough for the limits given (see <see cref="WriteRun"/>).</summary>
     public int Bodies { get; init; }
 

@@ -48,6 +48,9 @@ internal sealed record LoadReport
 
     public VerificationReport? Verification { get; init; }
 
+    /// <summary>Write mode: the crypto floor measured before the load (<see cref="CryptoFloor"/>); null when skipped.</summary>
+    public FloorReport? Floor { get; init; }
+
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>Something answered, the tree check (writes) and the sample verification (when done) passed.</summary>

@@ -33,6 +33,11 @@ internal static class ReportWriter
             output.WriteLine(Invariant($"  server/load-tool CPU per {perOk}: {c.ServerMsPerOk / Math.Max(c.LoadToolMsPerOk, 1e-9):F1}x"));
         }
 
+        if (report.Floor is { } floor)
+        {
+            output.WriteLine(Invariant($"  crypto floor (same run, {floor.Cores} cores): {floor.EntriesPerSecond:N0} entries/s; this run: {report.OkPerSecond / floor.EntriesPerSecond:F2} of it"));
+        }
+
         if (report.TreeGrowth is { } tree)
         {
             output.WriteLine(Invariant($"  tree: {tree.SizeBefore:N0} -> {tree.SizeAfter:N0}, grew {tree.SizeAfter - tree.SizeBefore:N0}, 201s {tree.Created:N0} (warm-up included): {PassFail(tree.Passed)}"));

@@ -33,6 +33,13 @@ internal static class WriteRun
             Build(bodies, warmupBodies, options, progress);
         }
 
+        // Measured while the server is idle, so server and floor do not share the cores.
+        var floor = options.FloorSeconds > 0 ? CryptoFloor.Measure(options.FloorSeconds) : null;
+        if (floor is not null)
+        {
+            progress.WriteLine(Invariant($"crypto floor: {floor.EntriesPerSecond:N0} entries/s on {floor.Cores} cores (import + verify + sign per entry)"));
+        }
+
         var plan = new WritePlan(bodies, keepEntryIds: options.SaveUuids is not null);
         var window = await MeasuredWindow.RunAsync(plan, options, warmupBodies, (first, warmRate) =>
         {
@@ -81,6 +88,7 @@ internal static class WriteRun
         {
             TreeGrowth = new TreeGrowthReport(before.TreeSize, after.TreeSize, created),
             Verification = verification,
+            Floor = floor,
             Notes = notes,
         };
     }
