@@ -35,8 +35,24 @@ public class ReadStageBenchmarks : IAsyncDisposable
         _storage = new SqliteLogStorage(Path.Combine(_directory, "log.db"));
         _log = await TransparencyLog.OpenAsync(_storage, new LogIdentity("stages.bench", EcdsaLogSigner.Generate()), new SequencerOptions(), new TileCache(), CancellationToken.None);
         _treeId = _log.Shards.ActiveTreeId;
-        var appends = Enumerable.Range(0, Size).Select(i => _log.Sequencer.AppendAsync(System.Text.Encoding.UTF8.GetBytes($"read stage entry {i}"), [], CancellationToken.None));
-        await Task.WhenAll(appends);
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < Size)
+            {
+                // The queue pushes back when full: wait and append again, so the tree holds exactly Size entries.
+                while ((await _log.Sequencer.AppendAsync(System.Text.Encoding.UTF8.GetBytes($"read stage entry {i}"), [], CancellationToken.None)).Status == AppendStatus.Pushback)
+                {
+                    await Task.Delay(1);
+                }
+            }
+        })));
+        if (_log.Sequencer.CommittedHead.Size != Size)
+        {
+            throw new InvalidOperationException($"the benchmark log holds {_log.Sequencer.CommittedHead.Size} entries, not {Size}");
+        }
+
         _left = Rfc6962.HashLeaf([1]);
         _right = Rfc6962.HashLeaf([2]);
     }
