@@ -101,11 +101,6 @@ public static class EntriesApi
             return ApiResults.Error(400, $"validation error: {entryUUID} is not a valid entry ID: its tree ID must be a positive 64-bit number");
         }
 
-        if (id.TreeId is { } tree && await log.FindShardAsync(tree, cancellationToken) is null)
-        {
-            return ApiResults.EmptyNotFound();
-        }
-
         return await lookup.ByLeafHashAsync(id.TreeId, id.Uuid, cancellationToken) is { } entry ? ApiResults.Ok(entry) : ApiResults.EmptyNotFound();
     }
 

@@ -12,8 +12,17 @@ public sealed class EntryLookup(TransparencyLog log, ILogStorage storage, EntryR
     public IEnumerable<long> TreesToSearch(long? treeId) =>
         treeId is { } id ? [id] : [log.Shards.ActiveTreeId, .. log.Shards.Inactive.Select(s => s.TreeId)];
 
+    /// <summary>
+    /// The entry with this leaf hash, in the named tree or any; null if none. A named tree this server does not know
+    /// (yet: a rotation elsewhere) makes it look at the store first, so an entry is never built for a tree without a key.
+    /// </summary>
     public async Task<LogEntry?> ByLeafHashAsync(long? treeId, Hash32 leafHash, CancellationToken cancellationToken)
     {
+        if (treeId is { } named && await log.FindShardAsync(named, cancellationToken) is null)
+        {
+            return null;
+        }
+
         foreach (var tree in TreesToSearch(treeId))
         {
             var found = await storage.FindLeavesAsync(tree, [leafHash], cancellationToken);

@@ -36,6 +36,13 @@ public sealed class ReplicaRotationTests
         var (exit, output) = await writer.RunCommandAsync(Hosting.RotateCommand.Name, "--new-tree-id", NewTree.ToString(CultureInfo.InvariantCulture), "--rekor_server.signer", keys.File("next.pem"));
         Assert.True(exit == 0, output);
 
+        // An entry of the new tree, asked of the idle replica at once (before its next poll, most likely): found, never a 500.
+        var early = await CreateAsync(writer, artifacts, "through the writer, right after the rotation");
+        var retrieved = await idle.Client.PostJsonAsync("/api/v1/log/entries/retrieve", $"{{\"entryUUIDs\":[\"{early.Id}\"]}}");
+        Assert.True(retrieved.StatusCode == HttpStatusCode.OK, await retrieved.Content.ReadAsStringAsync());
+        Assert.Equal(early.Id, Assert.Single(Assert.Single((await retrieved.JsonAsync()).EnumerateArray()).EnumerateObject()).Name);
+        Assert.Equal(HttpStatusCode.OK, (await idle.Client.GetAsync(new Uri("/api/v1/log/entries/" + early.Id, UriKind.Relative))).StatusCode);
+
         // The idle replica writes nothing, yet answers for the new tree within its poll interval (1 s).
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while ((await (await idle.Client.GetAsync("/api/v1/log")).JsonAsync()).GetProperty("treeID").GetString() != NewTree.ToString(CultureInfo.InvariantCulture))
@@ -51,7 +58,7 @@ public sealed class ReplicaRotationTests
         var throughIdle = await CreateAsync(idle, artifacts, "through the idle one");
         Assert.Equal(NewTree.ToString("x16", CultureInfo.InvariantCulture), throughWriter.Id[..16]);
         Assert.Equal(NewTree.ToString("x16", CultureInfo.InvariantCulture), throughIdle.Id[..16]);
-        Assert.Equal([1L, 2L], new[] { throughWriter.Value.GetProperty("logIndex").GetInt64(), throughIdle.Value.GetProperty("logIndex").GetInt64() }.Order());
+        Assert.Equal([2L, 3L], new[] { throughWriter.Value.GetProperty("logIndex").GetInt64(), throughIdle.Value.GetProperty("logIndex").GetInt64() }.Order());
         Assert.All(new[] { throughWriter, throughIdle }, e => Assert.Equal(nextKey.PublicKey.LogId.ToHex(), e.Value.GetProperty("logID").GetString()));
     }
 
