@@ -55,6 +55,7 @@ public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics m
             _logger.RequestedTreeFrozen(requested, head.TreeId);
         }
 
+        opened.Log.Rotated += (frozen, active) => _logger.ActiveTreeChanged(frozen, active, opened.Log.Shards.ActiveOffset);
         _ = FollowRotationsAsync(opened.Log, settings.ShardPollInterval, _opened.Stopping.Token);
     }
 

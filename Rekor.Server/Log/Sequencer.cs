@@ -80,8 +80,6 @@ public sealed class Sequencer : IAsyncDisposable
     /// <summary>The tree appends go to now.</summary>
     public long TreeId => _shard.TreeId;
 
-    /// <summary>Raised by the flush loop after it moved to a new active tree (frozen tree, new tree).</summary>
-    public event Action<long, long>? FollowedRotation;
 
     public TreeHead CommittedHead => _committedHead;
 
@@ -342,7 +340,6 @@ public sealed class Sequencer : IAsyncDisposable
         _committedHead = head;
         _shard = next;
         Logger.FollowedRotation(frozen, next.TreeId, next.GlobalOffset, next.Identity.Signer.PublicKey.LogId.ToHex());
-        FollowedRotation?.Invoke(frozen, next.TreeId);
     }
 
     /// <summary>

@@ -52,6 +52,9 @@ internal static partial class LogEvents
     [LoggerMessage(207, LogLevel.Information, "Shard rotation: tree {FrozenTreeId} is frozen; appends now go to tree {ActiveTreeId} (global indexes from {GlobalOffset}), signed by log ID {LogId}")]
     public static partial void FollowedRotation(this ILogger logger, long frozenTreeId, long activeTreeId, long globalOffset, string logId);
 
+    [LoggerMessage(108, LogLevel.Information, "Shard rotation seen: tree {FrozenTreeId} is frozen, tree {ActiveTreeId} is the active tree (global indexes from {GlobalOffset})")]
+    public static partial void ActiveTreeChanged(this ILogger logger, long frozenTreeId, long activeTreeId, long globalOffset);
+
     [LoggerMessage(107, LogLevel.Warning, "Looking for a shard rotation in the store failed; trying again at the next poll")]
     public static partial void ShardPollFailed(this ILogger logger, Exception error);
 

@@ -52,6 +52,7 @@ public sealed class ReplicaRotationTests
         }
 
         Assert.Equal(nextKey.PublicKey, LogKey.FromPem(await idle.Client.GetStringAsync(new Uri("/api/v1/log/publicKey", UriKind.Relative))));
+        Assert.Contains($"is frozen, tree {NewTree} is the active tree", idle.Output, StringComparison.Ordinal);
 
         // Both write to the new tree, signing with the new key; global indexes continue after the frozen tree's one entry.
         var throughWriter = await CreateAsync(writer, artifacts, "through the writer");
