@@ -46,7 +46,7 @@ public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics m
         sequencer.Logger = loggers.CreateLogger(typeof(Sequencer).FullName!);
         sequencer.BatchCommitted += metrics.RecordBatch;
         metrics.QueueDepth = () => sequencer.QueueDepth;
-        _opened = new OpenedLog(opened.Log, opened.Storage, new CancellationTokenSource());
+        var stopping = new CancellationTokenSource();
         var head = sequencer.CommittedHead;
         var key = opened.Log.Shards.Active.Key;
         _logger.LogOpened(head.TreeId, head.Size, opened.Log.Shards.Inactive.Count, key.LogId.ToHex(), opened.Log.Identity.Hostname, Convert.ToBase64String(key.SpkiDer));
@@ -56,7 +56,7 @@ public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics m
         }
 
         opened.Log.Rotated += (frozen, active) => _logger.ActiveTreeChanged(frozen, active, opened.Log.Shards.ActiveOffset);
-        _ = FollowRotationsAsync(opened.Log, settings.ShardPollInterval, _opened.Stopping.Token);
+        _opened = new OpenedLog(opened.Log, opened.Storage, stopping, FollowRotationsAsync(opened.Log, settings.ShardPollInterval, stopping.Token));
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -82,6 +82,7 @@ public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics m
         }
 
         await opened.Stopping.CancelAsync();
+        await opened.Polling; // ends on the cancellation; never throws
         var head = opened.Log.Sequencer.CommittedHead;
         await opened.Log.DisposeAsync();
         opened.Stopping.Dispose();
@@ -115,5 +116,6 @@ public sealed class LogHost(IOptions<RekorServerOptions> options, RekorMetrics m
         }
     }
 
-    private sealed record OpenedLog(TransparencyLog Log, ILogStorage Storage, CancellationTokenSource Stopping);
+    /// <summary>The open log, and the poll for rotations that runs until <see cref="Stopping"/> is cancelled.</summary>
+    private sealed record OpenedLog(TransparencyLog Log, ILogStorage Storage, CancellationTokenSource Stopping, Task Polling);
 }
