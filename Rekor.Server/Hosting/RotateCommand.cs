@@ -55,7 +55,8 @@ public static class RotateCommand
             output.WriteLine($"rotate: set TREE_ID / --trillian_log_server.tlog_id to {result.ActiveTreeId} in the deployment (servers started with the old ID follow the store meanwhile)");
             return 0;
         }
-        catch (Exception e) when (e is StorageUnavailableException or InvalidOperationException or IOException or Rekor.Core.Signing.LogSigningKeyException)
+        catch (Exception e) when (e is StorageUnavailableException or InvalidOperationException or IOException or FormatException
+            or Rekor.Core.Signing.LogSigningKeyException or System.Data.Common.DbException)
         {
             Console.Error.WriteLine("rekor-server rotate: " + e.Message);
             return StartupFailure.CouldNotStartExitCode;
