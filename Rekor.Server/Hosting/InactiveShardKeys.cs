@@ -61,7 +61,10 @@ public static class InactiveShardKeys
         LogKey key;
         try
         {
-            key = (await LogSigners.OpenReferenceAsync(reference, options, cancellationToken, shard.SignerPassword)).Signer.PublicKey;
+            // Only the public key is needed (an inactive tree is never signed again); the signer is let go at once.
+            var opened = (await LogSigners.OpenReferenceAsync(reference, options, cancellationToken, shard.SignerPassword)).Signer;
+            key = LogKey.FromSpki(opened.PublicKey.SpkiDer);
+            (opened as IDisposable)?.Dispose();
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or StorageUnavailableException or LogSigningKeyException or FormatException)
         {

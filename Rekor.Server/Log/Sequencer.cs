@@ -80,7 +80,6 @@ public sealed class Sequencer : IAsyncDisposable
     /// <summary>The tree appends go to now.</summary>
     public long TreeId => _shard.TreeId;
 
-
     public TreeHead CommittedHead => _committedHead;
 
     /// <summary>The largest leaf the store can keep (<see cref="ILogStorage.MaxEntryBytes"/>); callers refuse larger ones before appending.</summary>
