@@ -102,13 +102,7 @@ public sealed class TransparencyLog : IAsyncDisposable
             trees = await storage.ListTreesAsync(cancellationToken);
         }
 
-        var active = trees.Where(t => t.State == TreeState.Active).ToList();
-        if (active.Count != 1)
-        {
-            throw new LogUnavailableException($"the log must have exactly one active tree, but storage has {active.Count}");
-        }
-
-        var activeId = active[0].TreeId;
+        var activeId = ActiveOf(trees).TreeId;
         long? requestedInactive = null;
         if (activeTreeId != 0 && activeId != activeTreeId)
         {
@@ -243,12 +237,7 @@ public sealed class TransparencyLog : IAsyncDisposable
     /// </summary>
     private static async Task<LogView> BuildViewAsync(ILogStorage storage, string hostname, ITreeSigners signers, IReadOnlyList<TreeRecord> trees, CancellationToken cancellationToken)
     {
-        var active = trees.Where(t => t.State == TreeState.Active).ToList();
-        if (active.Count != 1)
-        {
-            throw new LogUnavailableException($"the log must have exactly one active tree, but storage has {active.Count}");
-        }
-
+        var activeTree = ActiveOf(trees);
         var inactive = new List<Shard>();
         var offset = 0L;
         foreach (var tree in trees.Where(t => t.State == TreeState.Inactive))
@@ -260,7 +249,6 @@ public sealed class TransparencyLog : IAsyncDisposable
             offset += head.Size;
         }
 
-        var activeTree = active[0];
         var activeHead = await storage.ReadHeadAsync(activeTree.TreeId, cancellationToken)
             ?? throw new LogUnavailableException($"active tree {activeTree.TreeId} has no head");
         var activeKey = await KeyOfAsync(storage, signers, activeTree, activeHead, cancellationToken);
@@ -274,6 +262,13 @@ public sealed class TransparencyLog : IAsyncDisposable
 
         var signer = await signers.ForKeyAsync(activeTree.TreeId, activeKey, cancellationToken);
         return new LogView(new ShardMap(inactive, activeTree.TreeId, signer.Signer.PublicKey), new LogIdentity(hostname, signer.Signer), signer);
+    }
+
+    /// <summary>The one active tree of <paramref name="trees"/>; a store with none or several cannot be served.</summary>
+    private static TreeRecord ActiveOf(IReadOnlyList<TreeRecord> trees)
+    {
+        var active = trees.Where(t => t.State == TreeState.Active).ToList();
+        return active.Count == 1 ? active[0] : throw new LogUnavailableException($"the log must have exactly one active tree, but storage has {active.Count}");
     }
 
     private static async Task<TreeKey> KeyOfAsync(ILogStorage storage, ITreeSigners signers, TreeRecord tree, TreeHead head, CancellationToken cancellationToken)
