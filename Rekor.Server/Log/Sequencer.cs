@@ -16,6 +16,8 @@ namespace Rekor.Server.Log;
 /// acknowledged can be lost, and signatures made for a batch that did not commit are never shown to anyone.
 /// When a shard rotation froze its tree (found under the tree's write lock), the loop moves to the new active tree
 /// with that tree's signer and writes the batch there: the batch waits for the rotation, no append fails.
+/// The loop runs on a thread of its own (<see cref="DedicatedLoopThread"/>): it is the one serial step every write
+/// passes through, and on the thread pool each of its awaits waited behind the request work queued there.
 /// </summary>
 public sealed class Sequencer : IAsyncDisposable
 {
@@ -74,7 +76,7 @@ public sealed class Sequencer : IAsyncDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _loop = Task.Run(() => RunAsync(_stopping.Token));
+        _loop = DedicatedLoopThread.Start($"sequencer {shard.TreeId}", () => RunAsync(_stopping.Token));
     }
 
     /// <summary>The tree appends go to now.</summary>
@@ -433,16 +435,14 @@ public sealed class Sequencer : IAsyncDisposable
         // Every SET is signed here, once, and stored with its entry, so reads never sign. The checkpoint needs only the
         // root, so it is signed alongside the SETs: with a remote signer a batch costs one round trip, not two.
         var checkpointSigned = SignedCheckpoint.SignAsync(new Checkpoint(identity.OriginOf(shard.TreeId), edge.Size, root, []), identity.Hostname, identity.Signer, cancellationToken);
-        var signatures = new byte[fresh.Count][];
-        var setsSigned = Parallel.ForEachAsync(
-            Enumerable.Range(0, fresh.Count),
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = shard.SigningConcurrency },
-            async (i, ct) =>
-            {
-                var payload = SignedEntryTimestamp.Payload(Convert.ToBase64String(fresh[i].Leaf), integratedTime, logId, shard.GlobalOffset + head.Size + i);
-                signatures[i] = await identity.Signer.SignAsync(payload, ct);
-            });
+        var setsSigned = BatchSigning.SignAllAsync(
+            identity.Signer,
+            fresh.Count,
+            i => SignedEntryTimestamp.Payload(Convert.ToBase64String(fresh[i].Leaf), integratedTime, logId, shard.GlobalOffset + head.Size + i),
+            shard.SigningConcurrency,
+            cancellationToken);
         await Task.WhenAll(setsSigned, checkpointSigned); // both observed, whichever fails
+        var signatures = await setsSigned;
         var checkpoint = await checkpointSigned;
         var entries = new NewEntry[fresh.Count];
         for (var i = 0; i < fresh.Count; i++)

@@ -23,8 +23,9 @@ public sealed record SequencerOptions
     public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(DefaultMaxBatchWaitMilliseconds);
 
     /// <summary>
-    /// How many SETs of a batch are signed at once: the cores for a key in this process; many more for a remote KMS,
-    /// whose calls wait on the network rather than the CPU.
+    /// How many SETs of a batch a remote signer (a KMS, whose calls wait on the network rather than the CPU) has in
+    /// flight at once. A key in this process signs synchronously, one SET after another on the sequencer's own thread
+    /// (<see cref="BatchSigning"/>), whatever this says.
     /// </summary>
     public int SigningConcurrency { get; init; } = Environment.ProcessorCount;
 
