@@ -18,10 +18,14 @@ public sealed class SqliteLogStorage : ILogStorage
 {
     private readonly string _connectionString;
 
+    /// <summary>Checkpoints the WAL after batch writes, which leave it to this; made with the first batch write.</summary>
+    private readonly Lazy<SqliteWalCheckpointer> _checkpointer;
+
     public SqliteLogStorage(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+        _checkpointer = new(() => new SqliteWalCheckpointer(_connectionString), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>SQLite's default length limit of a value (SQLITE_MAX_LENGTH), less room for the rest of the row.</summary>
@@ -142,6 +146,13 @@ public sealed class SqliteLogStorage : ILogStorage
         var connection = await OpenAsync(cancellationToken);
         try
         {
+            // This connection's commits leave the WAL to the checkpointer (see SqliteWalCheckpointer).
+            await using (var noAutoCheckpoint = connection.CreateCommand())
+            {
+                noAutoCheckpoint.CommandText = "PRAGMA wal_autocheckpoint=0;";
+                await noAutoCheckpoint.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             var transaction = await BeginImmediateAsync(connection, cancellationToken);
             var head = await ReadHeadAsync(connection, transaction, treeId, cancellationToken)
                 ?? throw new InvalidOperationException($"couldn't begin a write to tree {treeId}: the tree does not exist");
@@ -150,7 +161,7 @@ public sealed class SqliteLogStorage : ILogStorage
             state.CommandText = "SELECT state FROM trees WHERE tree_id = $tree";
             state.Parameters.AddWithValue("$tree", treeId);
             var active = (string?)await state.ExecuteScalarAsync(cancellationToken) == "active";
-            return new SqliteWriteTransaction(connection, transaction, head, active ? TreeState.Active : TreeState.Inactive);
+            return new SqliteWriteTransaction(connection, transaction, head, active ? TreeState.Active : TreeState.Inactive, _checkpointer.Value);
         }
         catch
         {
@@ -266,10 +277,14 @@ public sealed class SqliteLogStorage : ILogStorage
         return changed > 0;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_checkpointer.IsValueCreated)
+        {
+            await _checkpointer.Value.DisposeAsync();
+        }
+
         SqliteConnection.ClearAllPools();
-        return ValueTask.CompletedTask;
     }
 
     internal static async Task InsertTreeAsync(SqliteConnection connection, SqliteTransaction transaction, long treeId, TreeState state, Hash32 emptyRoot, string? emptyCheckpoint, TreeKey? key, CancellationToken cancellationToken)
@@ -354,7 +369,8 @@ public sealed class SqliteLogStorage : ILogStorage
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+        // wal_autocheckpoint is set again on every open: a pooled connection keeps a batch write's 0 otherwise.
+        pragmas.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=1000;";
         await pragmas.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -5,9 +5,9 @@ namespace Rekor.Server.Storage.Sqlite;
 /// <summary>
 /// One batch's write to the SQLite store. Owns its connection and its <c>BEGIN IMMEDIATE</c> transaction (SQLite's
 /// database write lock, which is the tree's write lock here); disposing it rolls back whatever was not committed and
-/// releases the lock.
+/// releases the lock. Its connection does not checkpoint the WAL; each commit tells <c>checkpointer</c> instead.
 /// </summary>
-internal sealed class SqliteWriteTransaction(SqliteConnection connection, SqliteTransaction transaction, TreeHead head, TreeState state) : ILogWriteTransaction
+internal sealed class SqliteWriteTransaction(SqliteConnection connection, SqliteTransaction transaction, TreeHead head, TreeState state, SqliteWalCheckpointer checkpointer) : ILogWriteTransaction
 {
     private bool _used;
 
@@ -23,6 +23,7 @@ internal sealed class SqliteWriteTransaction(SqliteConnection connection, Sqlite
         // Inserting the new tree as active marks this one (every other) inactive, in this transaction.
         await SqliteLogStorage.InsertTreeAsync(connection, transaction, rotation.NewTreeId, TreeState.Active, rotation.EmptyRoot, rotation.EmptyCheckpoint, rotation.Key, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        checkpointer.Committed();
     }
 
     public async Task<BatchRejection> CommitAsync(BatchWrite batch, CancellationToken cancellationToken)
@@ -64,6 +65,7 @@ internal sealed class SqliteWriteTransaction(SqliteConnection connection, Sqlite
         }
 
         await transaction.CommitAsync(cancellationToken);
+        checkpointer.Committed();
         return BatchRejection.None;
     }
 
