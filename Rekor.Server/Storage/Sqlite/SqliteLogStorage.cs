@@ -21,11 +21,15 @@ public sealed class SqliteLogStorage : ILogStorage
     /// <summary>Checkpoints the WAL after batch writes, which leave it to this; made with the first batch write.</summary>
     private readonly Lazy<SqliteWalCheckpointer> _checkpointer;
 
+    /// <summary>Connections with prepared statements for the frequent reads (heads, entries, tiles, leaf lookups).</summary>
+    private readonly SqliteReadConnections _reads;
+
     public SqliteLogStorage(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
         _checkpointer = new(() => new SqliteWalCheckpointer(_connectionString), LazyThreadSafetyMode.ExecutionAndPublication);
+        _reads = new SqliteReadConnections(_connectionString);
     }
 
     /// <summary>SQLite's default length limit of a value (SQLITE_MAX_LENGTH), less room for the rest of the row.</summary>
@@ -91,37 +95,44 @@ public sealed class SqliteLogStorage : ILogStorage
         return recorded;
     }
 
-    public async Task<TreeHead?> ReadHeadAsync(long treeId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await ReadHeadAsync(connection, null, treeId, cancellationToken);
-    }
+    public Task<TreeHead?> ReadHeadAsync(long treeId, CancellationToken cancellationToken) =>
+        _reads.ReadAsync(
+            async (connection, ct) =>
+            {
+                var command = connection.Command(ReadHeadSql);
+                command.Parameters.AddWithValue("$tree", treeId);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                return await reader.ReadAsync(ct) ? HeadFrom(reader, treeId) : null;
+            },
+            cancellationToken);
 
     public async Task<IReadOnlyDictionary<Hash32, long>> FindLeavesAsync(long treeId, IReadOnlyCollection<Hash32> leafHashes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(leafHashes);
-        var found = new Dictionary<Hash32, long>();
         if (leafHashes.Count == 0)
         {
-            return found;
+            return new Dictionary<Hash32, long>();
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT idx FROM entries WHERE tree_id = $tree AND leaf_hash = $leaf";
-        command.Parameters.AddWithValue("$tree", treeId);
-        var leaf = command.Parameters.Add("$leaf", SqliteType.Blob);
-        await command.PrepareAsync(cancellationToken);
-        foreach (var hash in leafHashes)
-        {
-            leaf.Value = hash.ToArray();
-            if (await command.ExecuteScalarAsync(cancellationToken) is long index)
+        return await _reads.ReadAsync(
+            async (connection, ct) =>
             {
-                found[hash] = index;
-            }
-        }
+                var found = new Dictionary<Hash32, long>();
+                var command = connection.Command("SELECT idx FROM entries WHERE tree_id = $tree AND leaf_hash = $leaf");
+                command.Parameters.AddWithValue("$tree", treeId);
+                var leaf = command.Parameters.Add("$leaf", SqliteType.Blob);
+                foreach (var hash in leafHashes)
+                {
+                    leaf.Value = hash.ToArray();
+                    if (await command.ExecuteScalarAsync(ct) is long index)
+                    {
+                        found[hash] = index;
+                    }
+                }
 
-        return found;
+                return found;
+            },
+            cancellationToken);
     }
 
     public async Task<bool> CreateFirstTreeAsync(long treeId, Hash32 emptyRoot, string emptyCheckpoint, TreeKey? key, CancellationToken cancellationToken)
@@ -170,47 +181,47 @@ public sealed class SqliteLogStorage : ILogStorage
         }
     }
 
-    public async Task<StoredEntry?> ReadEntryAsync(long treeId, long index, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT e.leaf_hash, e.body, e.integrated_time, e.set_signature FROM entries e
-            JOIN heads h ON h.tree_id = e.tree_id
-            WHERE e.tree_id = $tree AND e.idx = $index AND e.idx < h.size
-            """;
-        command.Parameters.AddWithValue("$tree", treeId);
-        command.Parameters.AddWithValue("$index", index);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
+    public Task<StoredEntry?> ReadEntryAsync(long treeId, long index, CancellationToken cancellationToken) =>
+        _reads.ReadAsync(
+            async (connection, ct) =>
+            {
+                var command = connection.Command("""
+                    SELECT e.leaf_hash, e.body, e.integrated_time, e.set_signature FROM entries e
+                    JOIN heads h ON h.tree_id = e.tree_id
+                    WHERE e.tree_id = $tree AND e.idx = $index AND e.idx < h.size
+                    """);
+                command.Parameters.AddWithValue("$tree", treeId);
+                command.Parameters.AddWithValue("$index", index);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                return await reader.ReadAsync(ct)
+                    ? new StoredEntry(treeId, index, new Hash32((byte[])reader[0]), (byte[])reader[1], reader.GetInt64(2), (byte[])reader[3])
+                    : null;
+            },
+            cancellationToken);
 
-        return new StoredEntry(treeId, index, new Hash32((byte[])reader[0]), (byte[])reader[1], reader.GetInt64(2), (byte[])reader[3]);
-    }
+    public Task<Tile?> ReadTileAsync(long treeId, int level, long index, CancellationToken cancellationToken) =>
+        _reads.ReadAsync(
+            async (connection, ct) =>
+            {
+                var command = connection.Command("SELECT width, hashes FROM tiles WHERE tree_id = $tree AND level = $level AND idx = $index");
+                command.Parameters.AddWithValue("$tree", treeId);
+                command.Parameters.AddWithValue("$level", level);
+                command.Parameters.AddWithValue("$index", index);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                return await reader.ReadAsync(ct) ? new Tile(level, index, reader.GetInt32(0), (byte[])reader[1]) : null;
+            },
+            cancellationToken);
 
-    public async Task<Tile?> ReadTileAsync(long treeId, int level, long index, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT width, hashes FROM tiles WHERE tree_id = $tree AND level = $level AND idx = $index";
-        command.Parameters.AddWithValue("$tree", treeId);
-        command.Parameters.AddWithValue("$level", level);
-        command.Parameters.AddWithValue("$index", index);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new Tile(level, index, reader.GetInt32(0), (byte[])reader[1]) : null;
-    }
-
-    public async Task<string?> ReadCheckpointAsync(long treeId, long size, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT checkpoint FROM checkpoints WHERE tree_id = $tree AND size = $size";
-        command.Parameters.AddWithValue("$tree", treeId);
-        command.Parameters.AddWithValue("$size", size);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
-    }
+    public Task<string?> ReadCheckpointAsync(long treeId, long size, CancellationToken cancellationToken) =>
+        _reads.ReadAsync(
+            async (connection, ct) =>
+            {
+                var command = connection.Command("SELECT checkpoint FROM checkpoints WHERE tree_id = $tree AND size = $size");
+                command.Parameters.AddWithValue("$tree", treeId);
+                command.Parameters.AddWithValue("$size", size);
+                return await command.ExecuteScalarAsync(ct) as string;
+            },
+            cancellationToken);
 
     public async Task<long> DiscardBeyondHeadAsync(long treeId, CancellationToken cancellationToken)
     {
@@ -279,6 +290,7 @@ public sealed class SqliteLogStorage : ILogStorage
 
     public async ValueTask DisposeAsync()
     {
+        _reads.Dispose();
         if (_checkpointer.IsValueCreated)
         {
             await _checkpointer.Value.DisposeAsync();
@@ -331,15 +343,10 @@ public sealed class SqliteLogStorage : ILogStorage
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT size, root, checkpoint FROM heads WHERE tree_id = $tree";
+        command.CommandText = ReadHeadSql;
         command.Parameters.AddWithValue("$tree", treeId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new TreeHead(treeId, reader.GetInt64(0), new Hash32((byte[])reader[1]), reader.IsDBNull(2) ? null : reader.GetString(2));
+        return await reader.ReadAsync(cancellationToken) ? HeadFrom(reader, treeId) : null;
     }
 
     internal static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
@@ -354,6 +361,11 @@ public sealed class SqliteLogStorage : ILogStorage
 
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private const string ReadHeadSql = "SELECT size, root, checkpoint FROM heads WHERE tree_id = $tree";
+
+    private static TreeHead HeadFrom(SqliteDataReader reader, long treeId) =>
+        new(treeId, reader.GetInt64(0), new Hash32((byte[])reader[1]), reader.IsDBNull(2) ? null : reader.GetString(2));
 
     private static Task<SqliteTransaction> BeginImmediateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {

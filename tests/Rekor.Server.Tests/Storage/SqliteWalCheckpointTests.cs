@@ -7,7 +7,8 @@ namespace Rekor.Server.Tests.Storage;
 
 /// <summary>
 /// Batch writes leave checkpointing to a background loop (their connections have the automatic checkpoint off): the
-/// committed entries still reach the main database file soon after, without waiting for 1,000 WAL pages.
+/// committed entries still reach the main database file soon after, without waiting for 1,000 WAL pages, and the
+/// connections kept open for reads do not hold them back.
 /// </summary>
 public sealed class SqliteWalCheckpointTests : IDisposable
 {
@@ -29,6 +30,11 @@ public sealed class SqliteWalCheckpointTests : IDisposable
         for (var batch = 0; batch < 5; batch++)
         {
             await Task.WhenAll(Enumerable.Range(0, 20).Select(i => log.Sequencer.AppendAsync(TestLog.Leaf($"batch {batch} entry {i}"), [$"sha256:{batch:x2}{i:x2}"], CancellationToken.None)));
+
+            // Reads between batches leave their connections idle in the store's read pool: an idle one must hold no
+            // snapshot, or the checkpoint could not copy the batches committed after it.
+            var head = await storage.ReadHeadAsync(log.Shards.ActiveTreeId, CancellationToken.None);
+            Assert.NotNull(await storage.ReadEntryAsync(log.Shards.ActiveTreeId, head!.Size - 1, CancellationToken.None));
         }
 
         // The main file alone (copied without its -wal) holds all 100 once a checkpoint ran; the WAL is a few pages only,
