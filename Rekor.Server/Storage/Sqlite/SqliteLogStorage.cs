@@ -25,10 +25,16 @@ public sealed class SqliteLogStorage : ILogStorage
     private readonly SqliteReadConnections _reads;
 
     public SqliteLogStorage(string path)
+        : this(path, SqliteWalCheckpointer.TruncateFrames)
+    {
+    }
+
+    /// <summary>A store whose WAL is emptied beyond <paramref name="walTruncateFrames"/> frames (tests use a small number).</summary>
+    internal SqliteLogStorage(string path, long walTruncateFrames)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
-        _checkpointer = new(() => new SqliteWalCheckpointer(_connectionString), LazyThreadSafetyMode.ExecutionAndPublication);
+        _checkpointer = new(() => new SqliteWalCheckpointer(_connectionString, walTruncateFrames), LazyThreadSafetyMode.ExecutionAndPublication);
         _reads = new SqliteReadConnections(_connectionString);
     }
 

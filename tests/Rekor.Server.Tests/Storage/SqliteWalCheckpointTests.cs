@@ -51,6 +51,54 @@ public sealed class SqliteWalCheckpointTests : IDisposable
         Assert.Equal(100, inMainFile);
     }
 
+    [Fact]
+    public async Task Under_steady_reads_and_writes_the_wal_is_emptied_once_it_passes_its_limit()
+    {
+        // Commits with reads in between: the WAL rarely or never finds a moment to start over by itself (every frame
+        // copied and no reader inside it), and even when it does, its file keeps its largest size. Only the TRUNCATE
+        // checkpoint gives the space back, so the file's size after a large batch shows whether it ran.
+        var path = Path.Combine(_directory.Path, "rekor.db");
+        await using var storage = new SqliteLogStorage(path, walTruncateFrames: 64);
+        await using var log = await TestLog.OpenAsync(storage, _key);
+        using var stopReading = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            while (!stopReading.IsCancellationRequested)
+            {
+                var head = await storage.ReadHeadAsync(log.Shards.ActiveTreeId, CancellationToken.None);
+                if (head!.Size > 0)
+                {
+                    await storage.ReadEntryAsync(log.Shards.ActiveTreeId, head.Size - 1, CancellationToken.None);
+                }
+
+                await Task.Delay(1); // reads complete synchronously: let the writers' continuations run too
+            }
+        })).ToList();
+
+        var body = new string('x', 4000);
+        for (var batch = 0; batch < 40; batch++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 10).Select(i => log.Sequencer.AppendAsync(TestLog.Leaf($"{batch}/{i} {body}"), [], CancellationToken.None)));
+        }
+
+        // One commit of about 2 MB, far past the limit of 64 frames (256 KB).
+        await Task.WhenAll(Enumerable.Range(0, 400).Select(i => log.Sequencer.AppendAsync(TestLog.Leaf($"large/{i} {body}"), [], CancellationToken.None)));
+        await stopReading.CancelAsync();
+        await Task.WhenAll(readers);
+        await log.Sequencer.AppendAsync(TestLog.Leaf("after"), [], CancellationToken.None);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (WalBytes(path) >= 512 * 1024 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.InRange(WalBytes(path), 0, (512 * 1024) - 1);
+        Assert.Equal(801, (await storage.ReadHeadAsync(log.Shards.ActiveTreeId, CancellationToken.None))!.Size);
+    }
+
+    private static long WalBytes(string path) => File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0;
+
     private long CountEntriesInMainFileAlone(string path)
     {
         var copy = Path.Combine(_directory.Path, $"main-only-{Guid.NewGuid():N}.db");
