@@ -160,9 +160,13 @@ public sealed class SqliteLogStorage : ILogStorage
 
     public async Task<ILogWriteTransaction> BeginWriteAsync(long treeId, CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(cancellationToken);
+        var checkpointer = _checkpointer.Value;
+        await checkpointer.TakeWriterTurnAsync(BusyTimeout, cancellationToken);
+        SqliteConnection? connection = null;
         try
         {
+            connection = await OpenAsync(cancellationToken);
+
             // This connection's commits leave the WAL to the checkpointer (see SqliteWalCheckpointer).
             await using (var noAutoCheckpoint = connection.CreateCommand())
             {
@@ -178,11 +182,16 @@ public sealed class SqliteLogStorage : ILogStorage
             state.CommandText = "SELECT state FROM trees WHERE tree_id = $tree";
             state.Parameters.AddWithValue("$tree", treeId);
             var active = (string?)await state.ExecuteScalarAsync(cancellationToken) == "active";
-            return new SqliteWriteTransaction(connection, transaction, head, active ? TreeState.Active : TreeState.Inactive, _checkpointer.Value);
+            return new SqliteWriteTransaction(connection, transaction, head, active ? TreeState.Active : TreeState.Inactive, checkpointer);
         }
         catch
         {
-            await connection.DisposeAsync();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            checkpointer.EndWriterTurn();
             throw;
         }
     }
@@ -367,6 +376,9 @@ public sealed class SqliteLogStorage : ILogStorage
 
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>How long a write waits for the database (SQLite's busy_timeout, and this process's own writer turn).</summary>
+    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);
 
     private const string ReadHeadSql = "SELECT size, root, checkpoint FROM heads WHERE tree_id = $tree";
 

@@ -5,11 +5,13 @@ namespace Rekor.Server.Storage.Sqlite;
 /// <summary>
 /// One batch's write to the SQLite store. Owns its connection and its <c>BEGIN IMMEDIATE</c> transaction (SQLite's
 /// database write lock, which is the tree's write lock here); disposing it rolls back whatever was not committed and
-/// releases the lock. Its connection does not checkpoint the WAL; each commit tells <c>checkpointer</c> instead.
+/// releases the lock and this process's writer turn (<see cref="SqliteWalCheckpointer.TakeWriterTurnAsync"/>). Its
+/// connection does not checkpoint the WAL; each commit tells <c>checkpointer</c> instead.
 /// </summary>
 internal sealed class SqliteWriteTransaction(SqliteConnection connection, SqliteTransaction transaction, TreeHead head, TreeState state, SqliteWalCheckpointer checkpointer) : ILogWriteTransaction
 {
     private bool _used;
+    private int _disposed;
 
     public TreeHead Head { get; } = head;
 
@@ -71,8 +73,20 @@ internal sealed class SqliteWriteTransaction(SqliteConnection connection, Sqlite
 
     public async ValueTask DisposeAsync()
     {
-        await transaction.DisposeAsync(); // rolls back if not committed
-        await connection.DisposeAsync();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await transaction.DisposeAsync(); // rolls back if not committed
+            await connection.DisposeAsync();
+        }
+        finally
+        {
+            checkpointer.EndWriterTurn(); // taken in SqliteLogStorage.BeginWriteAsync
+        }
     }
 
     private async Task InsertEntriesAsync(BatchWrite batch, CancellationToken cancellationToken)
