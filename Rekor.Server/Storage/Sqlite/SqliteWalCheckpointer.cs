@@ -12,8 +12,9 @@ namespace Rekor.Server.Storage.Sqlite;
 /// PASSIVE alone is not enough under sustained load: the WAL only starts over from its beginning when a writer finds
 /// every frame copied and no reader inside the WAL, and with commits every few milliseconds and reads in between that
 /// moment never comes (a 10-minute write run left a 20 GB WAL, with the automatic checkpoint as much as without it).
-/// So once the WAL holds <see cref="TruncateFrames"/> frames, a TRUNCATE checkpoint waits for the readers, copies the
-/// rest and empties the file. It takes its turn with this process's batch writes (<see cref="TakeWriterTurnAsync"/>)
+/// So once the WAL holds <see cref="TruncateFrames"/> frames, a TRUNCATE checkpoint waits briefly for the readers
+/// (20 ms, then it tries again a round later; 1 s once the WAL is four times its limit), copies the rest and empties
+/// the file. It takes its turn with this process's batch writes (<see cref="TakeWriterTurnAsync"/>)
 /// instead of meeting them in SQLite's busy handler, whose sleeps (growing to 25-100 ms) made each truncation a stall
 /// of 100 ms and more for the writer (p99 140 ms over a 10-minute run).
 /// </para>
@@ -25,8 +26,8 @@ internal sealed class SqliteWalCheckpointer : IAsyncDisposable
     /// <summary>The least time between two checkpoints: under load each copies about as many pages as the automatic one did.</summary>
     public static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>WAL frames (pages of 4 KB) beyond which the WAL is emptied: 64 MB, a few thousand entries.</summary>
-    public const long TruncateFrames = 16_384;
+    /// <summary>WAL frames (pages of 4 KB) beyond which the WAL is emptied: 256 MB, about 12,000 entries (4 s of full load).</summary>
+    public const long TruncateFrames = 65_536;
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _committed = new(0, 1);
@@ -112,13 +113,17 @@ internal sealed class SqliteWalCheckpointer : IAsyncDisposable
                 await using var connection = new SqliteConnection(_connectionString);
                 await connection.OpenAsync(cancellationToken);
                 await using var command = connection.CreateCommand();
-                command.CommandText = "PRAGMA busy_timeout=2000;";
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                if (await CheckpointAsync(command, "PASSIVE", cancellationToken) >= _truncateFrames)
+                var frames = await CheckpointAsync(command, "PASSIVE", cancellationToken);
+                if (frames >= _truncateFrames)
                 {
+                    // Readers still inside the WAL are waited for briefly, holding up the writer meanwhile; if they are
+                    // not gone by then, the next round tries again. Only a WAL far past its limit waits longer.
+                    var patience = frames >= 4 * _truncateFrames ? 1000 : 20;
                     await _writerTurn.WaitAsync(cancellationToken); // the batch in progress commits first
                     try
                     {
+                        command.CommandText = $"PRAGMA busy_timeout={patience};";
+                        await command.ExecuteNonQueryAsync(cancellationToken);
                         await CheckpointAsync(command, "TRUNCATE", cancellationToken);
                     }
                     finally
