@@ -3,8 +3,10 @@ using BitFaster.Caching.Lru;
 namespace Rekor.Server.Log.Tiles;
 
 /// <summary>
-/// Expanded tiles, keyed by tree, tile and width. A tile's content for a given width never changes, so an entry is
-/// valid forever; the cache holds at most <c>capacity</c> tiles and, when full, evicts the least recently used
+/// Expanded tiles, keyed by tree and tile, each the widest seen. A tile only ever widens and its complete subtrees never
+/// change as it does, so a cached tile serves every width up to its own, forever: a consistency proof from an old
+/// size reads the same full tile as everyone else instead of caching (and first expanding) one copy per width. The
+/// cache holds at most <c>capacity</c> tiles and, when full, evicts the least recently used
 /// (BitFaster's ConcurrentLru: a segmented LRU, so the hot upper levels of a large tree, read by nearly every proof,
 /// stay while one-off leaf tiles cycle out). Shared by all readers; thread-safe.
 /// </summary>
@@ -16,16 +18,30 @@ public sealed class TileCache(int capacity = TileCache.DefaultCapacity)
     /// </summary>
     public const int DefaultCapacity = 4_096;
 
-    private readonly ConcurrentLru<(long TreeId, int Level, long Index, int Width), ExpandedTile> _tiles = new(capacity);
+    private readonly ConcurrentLru<(long TreeId, int Level, long Index), ExpandedTile> _tiles = new(capacity);
 
     public int Count => _tiles.Count;
 
-    public bool TryGet(long treeId, int level, long index, int width, out ExpandedTile tile) =>
-        _tiles.TryGet((treeId, level, index, width), out tile!);
+    /// <summary>The cached tile if it is at least <paramref name="width"/> wide (it may be wider).</summary>
+    public bool TryGet(long treeId, int level, long index, int width, out ExpandedTile tile)
+    {
+        if (_tiles.TryGet((treeId, level, index), out var cached) && cached.Width >= width)
+        {
+            tile = cached;
+            return true;
+        }
 
+        tile = null!;
+        return false;
+    }
+
+    /// <summary>Keeps <paramref name="tile"/> unless a wider copy is cached (a race may keep the narrower: it is only a miss later).</summary>
     public void Add(long treeId, int level, long index, ExpandedTile tile)
     {
         ArgumentNullException.ThrowIfNull(tile);
-        _tiles.AddOrUpdate((treeId, level, index, tile.Width), tile);
+        if (!_tiles.TryGet((treeId, level, index), out var cached) || cached.Width < tile.Width)
+        {
+            _tiles.AddOrUpdate((treeId, level, index), tile);
+        }
     }
 }

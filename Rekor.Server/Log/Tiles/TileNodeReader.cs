@@ -18,7 +18,11 @@ public sealed class TileNodeReader(ILogStorage storage, TileCache cache)
         {
             var where = TileCoordinates.Of(nodes[i]);
             var tile = await TileAsync(treeId, treeSize, where.TileLevel, where.TileIndex, cancellationToken);
-            if (!tile.TryGet(where.LevelInTile, where.IndexInLevel, out hashes[i]))
+
+            // The tile may be wider than the tree of this size needs (see TileCache): the node must be complete within
+            // the width this size gives the tile, not merely within the tile.
+            var width = TileCoordinates.WidthAt(where.TileLevel, where.TileIndex, treeSize);
+            if (((long)where.IndexInLevel + 1) << where.LevelInTile > width || !tile.TryGet(where.LevelInTile, where.IndexInLevel, out hashes[i]))
             {
                 throw new TileCorruptionException(
                     $"couldn't read node {nodes[i]} of tree {treeId} at size {treeSize}: tile {where.TileLevel}/{where.TileIndex} (width {tile.Width}) does not cover it");

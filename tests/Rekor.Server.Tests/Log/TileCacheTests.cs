@@ -30,14 +30,22 @@ public sealed class TileCacheTests
     }
 
     [Fact]
-    public void A_tile_is_found_only_at_the_width_it_was_cached_with()
+    public void A_tile_serves_every_width_up_to_its_own_and_the_widest_copy_is_kept()
     {
         var cache = new TileCache();
         cache.Add(7, 0, 3, new ExpandedTile(2, new byte[64]));
 
-        Assert.True(cache.TryGet(7, 0, 3, 2, out var found));
-        Assert.Equal(2, found.Width);
+        Assert.True(cache.TryGet(7, 0, 3, 1, out var narrower));
+        Assert.Equal(2, narrower.Width);
+        Assert.True(cache.TryGet(7, 0, 3, 2, out _));
         Assert.False(cache.TryGet(7, 0, 3, 3, out _));
         Assert.False(cache.TryGet(8, 0, 3, 2, out _));
+
+        cache.Add(7, 0, 3, new ExpandedTile(4, new byte[128]));
+        cache.Add(7, 0, 3, new ExpandedTile(3, new byte[96])); // narrower than the cached copy: not kept
+
+        Assert.True(cache.TryGet(7, 0, 3, 3, out var widest));
+        Assert.Equal(4, widest.Width);
+        Assert.Equal(1, cache.Count);
     }
 }
