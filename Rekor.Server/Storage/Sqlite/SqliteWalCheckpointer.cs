@@ -41,7 +41,8 @@ internal sealed class SqliteWalCheckpointer : IAsyncDisposable
 
     public SqliteWalCheckpointer(string connectionString, long truncateFrames = TruncateFrames)
     {
-        _connectionString = connectionString;
+        // Its own connection, outside the pool: the busy timeouts it sets must not reach connections others take from it.
+        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
         _truncateFrames = truncateFrames;
         _loop = Task.Run(() => RunAsync(_stopping.Token));
     }
@@ -105,39 +106,70 @@ internal sealed class SqliteWalCheckpointer : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        SqliteConnection? connection = null;
+        try
         {
-            await _committed.WaitAsync(cancellationToken);
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await using var connection = new SqliteConnection(_connectionString);
-                await connection.OpenAsync(cancellationToken);
-                await using var command = connection.CreateCommand();
-                var frames = await CheckpointAsync(command, "PASSIVE", cancellationToken);
-                if (frames >= _truncateFrames)
+                await _committed.WaitAsync(cancellationToken);
+                try
                 {
-                    // Readers still inside the WAL are waited for briefly, holding up the writer meanwhile; if they are
-                    // not gone by then, the next round tries again. Only a WAL far past its limit waits longer.
-                    var patience = frames >= 4 * _truncateFrames ? 1000 : 20;
-                    await _writerTurn.WaitAsync(cancellationToken); // the batch in progress commits first
-                    try
+                    if (connection is null)
                     {
-                        command.CommandText = $"PRAGMA busy_timeout={patience};";
-                        await command.ExecuteNonQueryAsync(cancellationToken);
-                        await CheckpointAsync(command, "TRUNCATE", cancellationToken);
+                        connection = new SqliteConnection(_connectionString);
+                        await connection.OpenAsync(cancellationToken);
                     }
-                    finally
-                    {
-                        _writerTurn.Release();
-                    }
-                }
-            }
-            catch (SqliteException)
-            {
-                // Busy or unwritable: the WAL only grows until a later commit's checkpoint succeeds; commits are unaffected.
-            }
 
-            await Task.Delay(Spacing, cancellationToken);
+                    await CheckpointRoundAsync(connection, cancellationToken);
+                }
+                catch (SqliteException)
+                {
+                    // Busy or unwritable: the WAL only grows until a later commit's checkpoint succeeds; commits are
+                    // unaffected. The connection is opened afresh next round.
+                    await DisposeConnectionAsync(connection);
+                    connection = null;
+                }
+
+                await Task.Delay(Spacing, cancellationToken);
+            }
+        }
+        finally
+        {
+            await DisposeConnectionAsync(connection);
+        }
+    }
+
+    private static async Task DisposeConnectionAsync(SqliteConnection? connection)
+    {
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>A PASSIVE checkpoint, then a TRUNCATE one if the WAL is past its limit.</summary>
+    private async Task CheckpointRoundAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        var frames = await CheckpointAsync(command, "PASSIVE", cancellationToken);
+        if (frames < _truncateFrames)
+        {
+            return;
+        }
+
+        // Readers still inside the WAL are waited for briefly, holding up the writer meanwhile; if they are not gone
+        // by then, the next round tries again. Only a WAL far past its limit waits longer.
+        var patience = frames >= 4 * _truncateFrames ? 1000 : 20;
+        await _writerTurn.WaitAsync(cancellationToken); // the batch in progress commits first
+        try
+        {
+            command.CommandText = $"PRAGMA busy_timeout={patience};";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            await CheckpointAsync(command, "TRUNCATE", cancellationToken);
+        }
+        finally
+        {
+            _writerTurn.Release();
         }
     }
 }
