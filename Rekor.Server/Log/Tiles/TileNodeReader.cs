@@ -17,11 +17,11 @@ public sealed class TileNodeReader(ILogStorage storage, TileCache cache)
         for (var i = 0; i < nodes.Count; i++)
         {
             var where = TileCoordinates.Of(nodes[i]);
-            var tile = await TileAsync(treeId, treeSize, where.TileLevel, where.TileIndex, cancellationToken);
+            var width = TileCoordinates.WidthAt(where.TileLevel, where.TileIndex, treeSize);
+            var tile = await TileAsync(treeId, treeSize, where.TileLevel, where.TileIndex, width, cancellationToken);
 
             // The tile may be wider than the tree of this size needs (see TileCache): the node must be complete within
             // the width this size gives the tile, not merely within the tile.
-            var width = TileCoordinates.WidthAt(where.TileLevel, where.TileIndex, treeSize);
             if (((long)where.IndexInLevel + 1) << where.LevelInTile > width || !tile.TryGet(where.LevelInTile, where.IndexInLevel, out hashes[i]))
             {
                 throw new TileCorruptionException(
@@ -32,9 +32,9 @@ public sealed class TileNodeReader(ILogStorage storage, TileCache cache)
         return hashes;
     }
 
-    private async ValueTask<ExpandedTile> TileAsync(long treeId, long treeSize, int level, long index, CancellationToken cancellationToken)
+    /// <summary>The tile at <paramref name="width"/> or wider (the width a tree of <paramref name="treeSize"/> gives it).</summary>
+    private async ValueTask<ExpandedTile> TileAsync(long treeId, long treeSize, int level, long index, int width, CancellationToken cancellationToken)
     {
-        var width = TileCoordinates.WidthAt(level, index, treeSize);
         if (cache.TryGet(treeId, level, index, width, out var cached))
         {
             return cached;

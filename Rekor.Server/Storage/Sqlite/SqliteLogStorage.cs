@@ -165,14 +165,8 @@ public sealed class SqliteLogStorage : ILogStorage
         SqliteConnection? connection = null;
         try
         {
-            connection = await OpenAsync(cancellationToken);
-
             // This connection's commits leave the WAL to the checkpointer (see SqliteWalCheckpointer).
-            await using (var noAutoCheckpoint = connection.CreateCommand())
-            {
-                noAutoCheckpoint.CommandText = "PRAGMA wal_autocheckpoint=0;";
-                await noAutoCheckpoint.ExecuteNonQueryAsync(cancellationToken);
-            }
+            connection = await OpenAsync(cancellationToken, walAutoCheckpointPages: 0);
 
             var transaction = await BeginImmediateAsync(connection, cancellationToken);
             var head = await ReadHeadAsync(connection, transaction, treeId, cancellationToken)
@@ -394,13 +388,16 @@ public sealed class SqliteLogStorage : ILogStorage
         return Task.FromResult(connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false));
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A pooled connection with this store's settings. Batch writes pass 0 pages (no automatic checkpoint); everyone
+    /// else gets SQLite's default of 1,000, set on every open since a pooled connection keeps a batch write's 0 otherwise.
+    /// </summary>
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, int walAutoCheckpointPages = 1000)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragmas = connection.CreateCommand();
-        // wal_autocheckpoint is set again on every open: a pooled connection keeps a batch write's 0 otherwise.
-        pragmas.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=1000;";
+        pragmas.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint={walAutoCheckpointPages};";
         await pragmas.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

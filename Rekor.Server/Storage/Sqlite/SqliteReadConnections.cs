@@ -47,20 +47,18 @@ internal sealed class SqliteReadConnections(string connectionString) : IDisposab
             throw;
         }
 
-        if (_disposed || Interlocked.Increment(ref _idleCount) > MaxIdle)
+        if (!_disposed)
         {
-            if (!_disposed)
+            if (Interlocked.Increment(ref _idleCount) <= MaxIdle)
             {
-                Interlocked.Decrement(ref _idleCount);
+                _idle.Add(connection);
+                return result;
             }
 
-            connection.Dispose();
-        }
-        else
-        {
-            _idle.Add(connection);
+            Interlocked.Decrement(ref _idleCount);
         }
 
+        connection.Dispose();
         return result;
     }
 
