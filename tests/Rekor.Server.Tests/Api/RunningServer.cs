@@ -199,6 +199,9 @@ public class RunningServer : IAsyncLifetime, IDisposable
         {
             if (_process.HasExited)
             {
+                // HasExited turns true before the output readers reach the end of the pipes: wait for them, else the
+                // message can miss the very lines that say why the server stopped.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException("the server exited at start-up:\n" + Output);
             }
 
