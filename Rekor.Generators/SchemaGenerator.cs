@@ -16,7 +16,7 @@ namespace Rekor.Generators
     /// schema files → parsed documents → one bound spec (models, kinds, validators) → source;
     /// the JSON Schema files' texts with that spec → NJsonSchema.CodeGeneration.CSharp → the models' properties;
     /// [EntryType] classes → implementations matched with kinds → registration source, with the registration's
-    /// diagnostics in a pipeline of their own.
+    /// diagnostics in a pipeline of their own; the spec's operations → the typed client.
     /// Every step is named and produces equatable data, so unrelated edits leave the outputs cached, and
     /// diagnostics travel apart from the specs that sources are emitted from.
     /// </summary>
@@ -89,7 +89,11 @@ namespace Rekor.Generators
                 .Select(static (input, _) => RegistrationBinder.Diagnose(input.Left, input.Right))
                 .WithTrackingName(StepNames.RegistrationDiagnostics);
 
+            // The client is bound from the spec into data of its own: edits elsewhere in the schemas leave it cached.
+            var client = spec.Select(static (spec, _) => ClientBinder.Bind(spec)).WithTrackingName(StepNames.ClientSpec);
+
             context.RegisterSourceOutput(spec, static (output, spec) => EmitSchemas(output, spec));
+            context.RegisterSourceOutput(client, static (output, client) => EmitClient(output, client));
             context.RegisterSourceOutput(schemaDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
             context.RegisterSourceOutput(modelSource, static (output, source) => EmitCodeGeneratedModels(output, source));
             context.RegisterSourceOutput(modelDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
@@ -131,6 +135,14 @@ namespace Rekor.Generators
             if (!spec.Operations.IsEmpty)
             {
                 output.AddSource("Rekor.ApiOperations.g.cs", KindEmitter.EmitOperations(spec));
+            }
+        }
+
+        private static void EmitClient(SourceProductionContext output, ClientSpec client)
+        {
+            if (!client.Operations.IsEmpty)
+            {
+                output.AddSource("Rekor.Client.g.cs", ClientEmitter.Emit(client));
             }
         }
 

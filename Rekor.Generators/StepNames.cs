@@ -18,5 +18,6 @@ namespace Rekor.Generators
         public const string ImplementationSpecs = nameof(ImplementationSpecs);
         public const string Registrations = nameof(Registrations);
         public const string RegistrationDiagnostics = nameof(RegistrationDiagnostics);
+        public const string ClientSpec = nameof(ClientSpec);
     }
 }

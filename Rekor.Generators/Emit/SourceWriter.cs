@@ -60,6 +60,29 @@ namespace Rekor.Generators.Emit
             _writer.WriteLine("/// </summary>");
         }
 
+        public void Remarks(string text) => Tagged("remarks", text, null);
+
+        public void Param(string name, string text) => Tagged("param", text, name);
+
+        private void Tagged(string tag, string text, string? name)
+        {
+            var lines = text.Replace("\r", string.Empty).Split('\n');
+            var open = "<" + tag + (name is null ? string.Empty : " name=\"" + name + "\"") + ">";
+            if (lines.Length == 1)
+            {
+                _writer.WriteLine("/// " + open + System.Security.SecurityElement.Escape(lines[0].Trim()) + "</" + tag + ">");
+                return;
+            }
+
+            _writer.WriteLine("/// " + open);
+            foreach (var line in lines)
+            {
+                _writer.WriteLine("/// " + System.Security.SecurityElement.Escape(line.Trim()));
+            }
+
+            _writer.WriteLine("/// </" + tag + ">");
+        }
+
         public override string ToString() => _text.ToString();
 
         public void Dispose()

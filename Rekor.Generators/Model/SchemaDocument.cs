@@ -26,7 +26,4 @@ namespace Rekor.Generators.Model
     /// parameters that the document itself declares.
     /// </summary>
     internal sealed record ApiReference(string Reference, int Line, int Column, bool Anchor);
-
-    /// <summary>One operation of the REST API as declared under <c>paths</c>.</summary>
-    internal sealed record ApiOperation(string Path, string Method, string OperationId, string? Summary);
 }

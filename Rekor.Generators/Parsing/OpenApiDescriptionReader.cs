@@ -20,13 +20,6 @@ namespace Rekor.Generators.Parsing
     /// </summary>
     internal static class OpenApiDescriptionReader
     {
-        // The order operations are listed in (and so emitted in) for each path, as before the reader was used.
-        private static readonly (OperationType Type, string Method)[] Methods =
-        {
-            (OperationType.Get, "GET"), (OperationType.Put, "PUT"), (OperationType.Post, "POST"), (OperationType.Delete, "DELETE"),
-            (OperationType.Options, "OPTIONS"), (OperationType.Head, "HEAD"), (OperationType.Patch, "PATCH"),
-        };
-
         public static (SchemaNode? Root, EquatableArray<ApiOperation> Operations, EquatableArray<ApiReference> References) Read(
             string filePath, string relativePath, string text, List<DiagnosticInfo> diagnostics)
         {
@@ -75,7 +68,7 @@ namespace Rekor.Generators.Parsing
             }
 
             var root = new OpenApiSchemaReader(filePath, positions, diagnostics).ReadDefinitions(document.Components?.Schemas);
-            return (root, Operations(document), References(positions));
+            return (root, OpenApiOperationReader.Read(document), References(positions));
         }
 
         /// <summary>A reader error's place: its pointer's node, or for a YAML fault the line it names (<c>#line=N</c>, SharpYaml's 0-based line).</summary>
@@ -95,23 +88,6 @@ namespace Rekor.Generators.Parsing
             }
 
             return positions.Find(pointer);
-        }
-
-        private static EquatableArray<ApiOperation> Operations(OpenApiDocument document)
-        {
-            var operations = new List<ApiOperation>();
-            foreach (var path in document.Paths ?? new OpenApiPaths())
-            {
-                foreach (var (type, method) in Methods)
-                {
-                    if (path.Value.Operations.TryGetValue(type, out var operation) && operation.OperationId is { } id)
-                    {
-                        operations.Add(new ApiOperation(path.Key, method, id, operation.Summary));
-                    }
-                }
-            }
-
-            return operations.ToEquatableArray();
         }
 
         /// <summary>Every $ref under <c>paths</c>, <c>responses</c> and <c>parameters</c>, marking those that name a shared response or parameter the document declares.</summary>
