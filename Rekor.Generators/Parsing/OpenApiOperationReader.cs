@@ -91,9 +91,12 @@ namespace Rekor.Generators.Parsing
                     return new ApiResult(status, null, true);
                 }
 
+                // Text only where the document says so for a string (a PEM key as application/x-pem-file); a model
+                // or an array is JSON whatever media type the reader assumed for a document without 'produces'.
                 var json = JsonContent(content);
                 var media = json ?? content.First().Value;
-                return new ApiResult(status, media.Schema is null ? null : Shape(media.Schema), json is not null);
+                var shape = media.Schema is null ? null : Shape(media.Schema);
+                return new ApiResult(status, shape, json is not null || shape?.Kind != "string");
             }
 
             return null;

@@ -101,7 +101,7 @@ public class IncrementalCachingTests
         var driver = Driver(TestSchemaSet("small")).RunGenerators(Compilation(TestSources.NoteImplementation));
         var result = driver.GetRunResult().Results.Single();
 
-        string[] ours = [.. SchemaSteps, StepNames.SchemaFiles, StepNames.RootNamespace, StepNames.Implementations, StepNames.ImplementationSpecs, StepNames.Registrations, StepNames.RegistrationDiagnostics];
+        string[] ours = [.. SchemaSteps, StepNames.SchemaFiles, StepNames.RootNamespace, StepNames.Implementations, StepNames.ImplementationSpecs, StepNames.Registrations, StepNames.RegistrationDiagnostics, StepNames.ClientSpec];
         foreach (var (name, steps) in result.TrackedSteps.Where(pair => ours.Contains(pair.Key)))
         {
             foreach (var output in steps.SelectMany(step => step.Outputs))
