@@ -35,7 +35,7 @@ public sealed class BundleTlogEntry
     }
 
     /// <summary>80 lowercase hex digits when the checkpoint's origin names a tree ID, else the 64-digit leaf hash of
-    /// the body (all zeros when the body does not decode).</summary>
+    /// the body (its digits all zeros when the body does not decode).</summary>
     public string EntryKey { get; }
 
     /// <summary>The v1 entry: <c>body</c>, <c>integratedTime</c>, <c>logID</c>, <c>logIndex</c> and

@@ -14,8 +14,6 @@ namespace Rekor.Core.Verification;
 /// </summary>
 internal static class BundleTlogEntryReader
 {
-    private static readonly string NoTree = new('0', EntryId.UuidHexLength);
-
     public static BundleTlogEntry Read(JsonElement tlog)
     {
         var malformed = new Dictionary<VerificationCheck, string>();
@@ -213,15 +211,11 @@ internal static class BundleTlogEntryReader
             : (kind, version, null);
     }
 
-    /// <summary>The leaf hash, with the tree ID the checkpoint's origin names when it names a positive one. The
+    /// <summary>The leaf hash (all zeros when the body does not decode), with the tree ID the checkpoint's origin names when it names a positive one. The
     /// checkpoint is read here unverified, only to rebuild the key; its signature is checked with the rest.</summary>
     private static string EntryKeyOf(Hash32? leafHash, InclusionProof? proof)
     {
-        if (leafHash is not { } uuid)
-        {
-            return NoTree;
-        }
-
+        var uuid = leafHash ?? default;
         if (proof?.Checkpoint is { } text
             && SignedCheckpoint.TryParse(text, out var checkpoint, out _)
             && checkpoint.Checkpoint.TryGetTreeId(out var treeId)
