@@ -90,7 +90,7 @@ internal static class BundleTlogEntryReader
     }
 
     private static long ReadInt64(
-        JsonElement message, string jsonName, string protoName, string path, Action<string, VerificationCheck[]> malformed, VerificationCheck fed)
+        JsonElement message, string jsonName, string protoName, string path, Action<string, VerificationCheck[]> malformed, params VerificationCheck[] fed)
     {
         if (!TryGetField(message, jsonName, protoName, out var value))
         {
@@ -99,7 +99,7 @@ internal static class BundleTlogEntryReader
 
         if (!TryReadInt64(value, out var result))
         {
-            malformed($"the bundle's {path} is not an int64", [fed]);
+            malformed($"the bundle's {path} is not an int64", fed);
         }
 
         return result;
@@ -137,7 +137,7 @@ internal static class BundleTlogEntryReader
         }
 
         var logIndex = ReadInt64(proof, "logIndex", "log_index", "inclusionProof.logIndex", malformed, Fed);
-        var treeSize = ReadInt64(proof, "treeSize", "tree_size", "inclusionProof.treeSize", malformed, Fed);
+        var treeSize = ReadInt64(proof, "treeSize", "tree_size", "inclusionProof.treeSize", malformed, Fed, VerificationCheck.CheckpointMatchesProof);
         var rootHash = "";
         if (!TryGetField(proof, "rootHash", "root_hash", out var root) || !TryReadBytes(root, out var rootBytes) || rootBytes.Length != Hash32.Length)
         {

@@ -21,7 +21,7 @@ public static class BundleTlogEntryVerifier
         ArgumentNullException.ThrowIfNull(trustedKeys);
         var entry = BundleTlogEntry.Read(tlogEntry);
         var verified = LogEntryVerifier.Verify(entry.EntryKey, entry.Entry, trustedKeys, options);
-        return new BundleTlogEntryVerification(entry, WithMalformedFields(verified, entry.Malformed), KindVersionResultOf(entry));
+        return new BundleTlogEntryVerification(entry, ForBundleEntry(verified, entry), KindVersionResultOf(entry));
     }
 
     /// <summary>Verifies every tlog entry of a whole bundle (protobuf-JSON text).</summary>
@@ -59,14 +59,20 @@ public static class BundleTlogEntryVerifier
 
     /// <summary>Fails each check fed by a field that did not read, with the field's reason (the verifier saw an empty
     /// stand-in and would blame the wrong thing). A failed checkpoint signature leaves its contents uncompared.</summary>
-    private static LogEntryVerification WithMalformedFields(LogEntryVerification verified, IReadOnlyDictionary<VerificationCheck, string> malformed)
+    /// <remarks>A checkpoint that does not verify gives no tree ID to the rebuilt key, which the verifier reports as a
+    /// key without one (not applicable); the tree-ID check is then skipped instead, as for a v1 entry.</remarks>
+    private static LogEntryVerification ForBundleEntry(LogEntryVerification verified, BundleTlogEntry entry)
     {
-        if (malformed.Count == 0)
+        var malformed = entry.Malformed;
+        var checks = verified.Checks.ToArray();
+        const VerificationCheck TreeId = VerificationCheck.CheckpointTreeIdMatchesKey;
+        if (entry.Entry.Verification?.InclusionProof?.Checkpoint is not null
+            && checks[(int)VerificationCheck.CheckpointSignature].Failed
+            && checks[(int)TreeId].Outcome == CheckOutcome.NotApplicable)
         {
-            return verified;
+            checks[(int)TreeId] = CheckResult.Skip(TreeId, "the checkpoint did not verify, so the rebuilt key took no tree ID from it");
         }
 
-        var checks = verified.Checks.ToArray();
         foreach (var (check, reason) in malformed)
         {
             checks[(int)check] = CheckResult.Fail(check, reason);
