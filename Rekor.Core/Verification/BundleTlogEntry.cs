@@ -14,7 +14,8 @@ namespace Rekor.Core.Verification;
 /// A bundle carries no entry key, so <see cref="EntryKey"/> is rebuilt: the body's leaf hash, prefixed by the tree ID
 /// when the checkpoint's origin (<c>&lt;host&gt; - &lt;treeID&gt;</c>) names one. The key therefore matches the body
 /// by construction; what ties the body to the log is the SET and the proof. Fields that do not read are recorded in
-/// <see cref="Malformed"/> against the checks they feed, and left empty in <see cref="Entry"/>.
+/// <see cref="Malformed"/> against the checks they feed, and left null (strings, the checkpoint,
+/// the SET's bytes empty) or 0 (numbers) in <see cref="Entry"/>, whatever its property types promise.
 /// </remarks>
 public sealed class BundleTlogEntry
 {
