@@ -27,6 +27,18 @@ public sealed class TrustedLogKeys
         _byLogId = byLogId.ToFrozenDictionary();
     }
 
+    /// <summary>
+    /// Trusts the Rekor v1 log keys of a Sigstore <c>trusted_root.json</c>: each <c>tlogs[]</c> entry whose
+    /// <c>logId.keyId</c> is SHA-256 of its <c>publicKey.rawBytes</c> (Rekor v2 logs are left out). Key validity
+    /// periods (<c>validFor</c>) are not applied.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not a trusted root, or a tlog's key does not read.</exception>
+    public static TrustedLogKeys FromTrustedRoot(string trustedRootJson)
+    {
+        ArgumentNullException.ThrowIfNull(trustedRootJson);
+        return new TrustedLogKeys(TrustedRootReader.ReadLogKeys(trustedRootJson));
+    }
+
     /// <summary>The trusted keys, in no particular order.</summary>
     public IReadOnlyCollection<LogKey> Keys => _byLogId.Values;
 
