@@ -14,7 +14,7 @@ namespace Rekor.Cli.Commands;
 internal static class CheckpointAudit
 {
     /// <summary>The audit of one tree: the result, and any disagreement between the unsigned fields and the checkpoint.</summary>
-    public sealed record TreeAudit(string TreeId, long TreeSize, string RootHash, string SignedTreeHead, ConsistencyResult Result, string? UnsignedMismatch)
+    public sealed record TreeAudit(string TreeId, bool IsActive, long TreeSize, string RootHash, string SignedTreeHead, ConsistencyResult Result, string? UnsignedMismatch)
     {
         public int ExitCode => Result.Outcome switch
         {
@@ -30,11 +30,11 @@ internal static class CheckpointAudit
     {
         var audits = new List<TreeAudit>
         {
-            await AuditTreeAsync(context, info.TreeID, info.TreeSize, info.RootHash, info.SignedTreeHead, keys, cancellationToken).ConfigureAwait(false),
+            await AuditTreeAsync(context, info.TreeID, isActive: true, info.TreeSize, info.RootHash, info.SignedTreeHead, keys, cancellationToken).ConfigureAwait(false),
         };
         foreach (var shard in info.InactiveShards ?? [])
         {
-            audits.Add(await AuditTreeAsync(context, shard.TreeID, shard.TreeSize, shard.RootHash, shard.SignedTreeHead, keys, cancellationToken).ConfigureAwait(false));
+            audits.Add(await AuditTreeAsync(context, shard.TreeID, isActive: false, shard.TreeSize, shard.RootHash, shard.SignedTreeHead, keys, cancellationToken).ConfigureAwait(false));
         }
 
         return audits;
@@ -45,7 +45,7 @@ internal static class CheckpointAudit
     {
         if (context.StoreTreeState && audit.ExitCode == ExitCodes.Ok && audit.Result.Current is { Checkpoint.TreeSize: > 0 })
         {
-            context.State.Save(audit.TreeId, context.ServerUri, audit.SignedTreeHead);
+            context.State.Save(audit.TreeId, audit.IsActive ? context.ServerUri : null, audit.SignedTreeHead);
         }
     }
 
@@ -67,7 +67,7 @@ internal static class CheckpointAudit
     }
 
     private static async Task<TreeAudit> AuditTreeAsync(
-        CommandContext context, string treeId, long treeSize, string rootHash, string signedTreeHead, LogKeySource keys, CancellationToken cancellationToken)
+        CommandContext context, string treeId, bool isActive, long treeSize, string rootHash, string signedTreeHead, LogKeySource keys, CancellationToken cancellationToken)
     {
         var key = await keys.KeyForTreeAsync(treeId, cancellationToken: cancellationToken).ConfigureAwait(false);
         var stored = context.State.Load(treeId, context.ServerUri);
@@ -79,6 +79,6 @@ internal static class CheckpointAudit
             mismatch = $"the log reports size {treeSize} and root {rootHash}, but its signed checkpoint says size {current.Checkpoint.TreeSize} and root {current.Checkpoint.RootHash}";
         }
 
-        return new TreeAudit(treeId, treeSize, rootHash, signedTreeHead, result, mismatch);
+        return new TreeAudit(treeId, isActive, treeSize, rootHash, signedTreeHead, result, mismatch);
     }
 }

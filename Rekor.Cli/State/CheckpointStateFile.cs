@@ -4,9 +4,10 @@ namespace Rekor.Cli.State;
 
 /// <summary>
 /// <c>state.json</c> in the state directory (default <c>~/.rekor</c>, as rekor-cli): a JSON object from key to the
-/// last checkpoint (signed note text) that verified and was consistent with the one before. Kept under two keys, as
-/// rekor-cli keeps it: the log's tree ID (decimal), which names the log wherever it is served from, and the server
-/// URL. Lookups try the tree ID first. Only verified, consistent checkpoints are ever written (never one from a fork),
+/// last checkpoint (signed note text) that verified and was consistent with the one before. As rekor-cli keeps it:
+/// under the tree ID (decimal), which names the log's tree wherever it is served from, and for the active tree also
+/// under the server URL. A lookup with a tree ID uses only that key (after a shard rotation the server's previous
+/// tree is another log, not an earlier state of this one). Only verified, consistent checkpoints are ever written (never one from a fork),
 /// each write replaces the file whole (written aside, then moved), and the file is readable by its owner only.
 /// </summary>
 internal sealed class CheckpointStateFile
@@ -21,23 +22,24 @@ internal sealed class CheckpointStateFile
 
     public string FilePath { get; }
 
-    /// <summary>The checkpoint kept for tree <paramref name="treeId"/>, else for <paramref name="server"/>; null when none.</summary>
-    public string? Load(string? treeId, Uri server)
-    {
-        var state = Read();
-        return (treeId is not null ? state.GetValueOrDefault(treeId) : null) ?? state.GetValueOrDefault(ServerKey(server));
-    }
+    /// <summary>The checkpoint kept for tree <paramref name="treeId"/> (when the log names its tree), else for <paramref name="server"/>; null when none.</summary>
+    public string? Load(string? treeId, Uri server) =>
+        Read().GetValueOrDefault(string.IsNullOrEmpty(treeId) ? ServerKey(server) : treeId);
 
-    /// <summary>Keeps <paramref name="checkpoint"/> for <paramref name="treeId"/> and <paramref name="server"/>.</summary>
-    public void Save(string? treeId, Uri server, string checkpoint)
+    /// <summary>Keeps <paramref name="checkpoint"/> for <paramref name="treeId"/> and, for the active tree, <paramref name="activeTreeOf"/>.</summary>
+    public void Save(string? treeId, Uri? activeTreeOf, string checkpoint)
     {
         var state = Read();
-        if (treeId is not null)
+        if (!string.IsNullOrEmpty(treeId))
         {
             state[treeId] = checkpoint;
         }
 
-        state[ServerKey(server)] = checkpoint;
+        if (activeTreeOf is not null)
+        {
+            state[ServerKey(activeTreeOf)] = checkpoint;
+        }
+
         System.IO.Directory.CreateDirectory(Directory);
         var temporary = FilePath + ".tmp";
         File.WriteAllText(temporary, JsonSerializer.Serialize(state));
