@@ -203,6 +203,50 @@ public sealed class EntryCommandTests(LogServer server) : IClassFixture<LogServe
     }
 
     [Fact]
+    public async Task Verify_with_a_proposed_entry_file_looks_it_up_and_a_wrong_trusted_log_key_fails_get()
+    {
+        var (artifact, signature) = Key.SignNewArtifact();
+        var entryPath = _directory.File("proposed.json");
+        File.WriteAllText(entryPath, HashedRekordJson(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(artifact)), signature));
+        var upload = await Cli.RunAsync("upload", "--entry", entryPath, "--format", "json");
+        Assert.True(upload.ExitCode == 0, upload.ToString());
+        var uuid = JsonDocument.Parse(upload.Out).RootElement.GetProperty("uuid").GetString()!;
+
+        var verify = await Cli.RunAsync("verify", "--entry", entryPath);
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains("Verification successful for entry " + uuid, verify.Out, StringComparison.Ordinal);
+
+        var otherKeyPath = _directory.File("not-the-log.pem");
+        using (var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+        {
+            File.WriteAllText(otherKeyPath, other.ExportSubjectPublicKeyInfoPem());
+        }
+
+        var wrongKey = await Cli.RunAsync("get", "--uuid", uuid, "--log-public-key", otherKeyPath);
+        Assert.True(wrongKey.ExitCode == 3, wrongKey.ToString());
+        Assert.Contains("no trusted log key", wrongKey.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_server_and_state_directory_come_from_REKOR_SERVER_and_REKOR_STATE_DIR_when_not_given()
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["REKOR_SERVER"] = server.Url,
+            ["REKOR_STATE_DIR"] = _directory.File("env-state"),
+        };
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var environment = new CliEnvironment(output, error, IsTerminal: false, variables.GetValueOrDefault, _directory.File("home"));
+        var (artifact, signature) = Key.SignNewArtifact();
+        Assert.Equal(0, await RekorCli.RunAsync(["upload", "--artifact", artifact, "--signature", signature, "--public-key", Key.PublicKeyPath], environment));
+        var exitCode = await RekorCli.RunAsync(["loginfo"], environment);
+        Assert.True(exitCode == 0, output + "\n" + error);
+        Assert.True(File.Exists(_directory.File("env-state/state.json")));
+        Assert.False(Directory.Exists(_directory.File("home/.rekor")));
+    }
+
+    [Fact]
     public async Task Help_names_every_command_and_the_exit_codes()
     {
         var help = await Cli.RunAsync("--help");
