@@ -5,6 +5,7 @@ using Rekor.Cli.Output;
 using Rekor.Core.Client;
 using Rekor.Core.Models;
 using Rekor.Core.Types;
+using Rekor.Core.Verification;
 
 namespace Rekor.Cli.Commands;
 
@@ -12,7 +13,8 @@ namespace Rekor.Cli.Commands;
 /// <c>rekor verify</c>: proves an entry is in the log and prints each check. Online, the entry is found by
 /// <c>--uuid</c>, <c>--log-index</c>, or by building it from the artifact flags (or a proposed <c>--entry</c>) and
 /// asking <c>POST /api/v1/log/entries/retrieve</c>. Offline, <c>--entry</c> is a saved LogEntry (the log's JSON, or
-/// <c>get --format json</c>'s output) checked against <c>--log-public-key</c> (or the log's key, fetched once).
+/// <c>get --format json</c>'s output) checked against <c>--log-public-key</c> (or the log's key, fetched once), and
+/// <c>--bundle</c> is a Sigstore bundle whose tlog entries are checked the same way plus their kind and version.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -22,11 +24,15 @@ internal static class VerifyCommand
         var uuid = new Option<string>("--uuid") { Description = "UUID (64 hex) or entry ID (80 hex) of the entry" };
         var logIndex = new Option<long?>("--log-index") { Description = "The index of the entry in the transparency log" };
         var logKey = LogKeyFlag.Create();
-        var command = new Command("verify", "Verify an entry's inclusion in the log (online), or a saved entry (--entry with a LogEntry JSON file, offline with --log-public-key). " + ExitCodes.HelpText)
+        var bundle = new Option<string>("--bundle") { Description = "A Sigstore bundle (JSON) whose tlog entries to verify offline, against --log-public-key, --trusted-root, or else the log's current key" };
+        var trustedRoot = new Option<string>("--trusted-root") { Description = "A Sigstore trusted_root.json whose Rekor v1 log keys to trust (with --bundle or --entry)" };
+        var command = new Command("verify", "Verify an entry's inclusion in the log (online), a saved entry (--entry with a LogEntry JSON file, offline with --log-public-key), or a Sigstore bundle's tlog entries (--bundle, offline). " + ExitCodes.HelpText)
         {
             uuid,
             logIndex,
             logKey,
+            bundle,
+            trustedRoot,
         };
         foreach (var option in flags.All)
         {
@@ -36,7 +42,13 @@ internal static class VerifyCommand
         CommandRunner.SetWork(command, options, environment, async (context, cancellationToken) =>
         {
             var parse = context.Parse;
-            var keys = LogKeyFlag.Source(context, logKey);
+            var keys = parse.GetValue(trustedRoot) is { } rootPath ? TrustedRootFlag.Source(rootPath) : LogKeyFlag.Source(context, logKey);
+            if (parse.GetValue(bundle) is { } bundlePath)
+            {
+                var verification = BundleTlogEntryVerifier.VerifyBundle(LocalFiles.ReadText(bundlePath, "--bundle"), await keys.KeysForTreeAsync(null, cancellationToken).ConfigureAwait(false));
+                return BundleReport.Show(context.Output, verification, bundlePath);
+            }
+
             if (parse.GetValue(uuid) is { } givenUuid)
             {
                 return EntryReport.Show(context.Output, await context.Client.GetVerifiedEntryByUuidAsync(givenUuid, keys, cancellationToken).ConfigureAwait(false), context.ServerUri);
