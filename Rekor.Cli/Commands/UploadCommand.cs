@@ -27,13 +27,21 @@ internal static class UploadCommand
         }
 
         command.Options.Add(logKey);
+        var entries = new Option<string[]>("--entries")
+        {
+            Description = "Several prepared proposed entries (JSON files) to upload one after another, each verified; a progress display on a terminal and a summary at the end",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        command.Options.Add(entries);
         CommandRunner.SetWork(command, options, environment, async (context, cancellationToken) =>
         {
+            if (context.Parse.GetValue(entries) is { Length: > 0 } files)
+            {
+                return await BatchUpload.RunAsync(context, files, LogKeyFlag.Source(context, logKey), cancellationToken).ConfigureAwait(false);
+            }
+
             var proposed = flags.Build(context.Parse);
-            var uploaded = await context.Client.UploadAsync(proposed, cancellationToken).ConfigureAwait(false);
-            var match = await MatchesUploadAsync(proposed, uploaded.EntryId, cancellationToken).ConfigureAwait(false);
-            var verified = await EntryVerification.VerifyAsync(
-                uploaded.EntryId, uploaded.Entry, LogKeyFlag.Source(context, logKey), match, cancellationToken).ConfigureAwait(false);
+            var (uploaded, verified) = await UploadAndVerifyAsync(context, proposed, LogKeyFlag.Source(context, logKey), cancellationToken).ConfigureAwait(false);
             var location = context.ServerUri.AbsoluteUri.TrimEnd('/') + "/api/v1/log/entries/" + uploaded.EntryId;
             if (context.Output.IsJson)
             {
@@ -55,6 +63,16 @@ internal static class UploadCommand
             return EntryReport.Show(context.Output, verified, context.ServerUri, heading);
         });
         return command;
+    }
+
+    /// <summary>Uploads <paramref name="proposed"/> (a 409 followed to the entry there) and verifies what the log returned.</summary>
+    internal static async Task<(UploadedEntry Uploaded, VerifiedLogEntry Verified)> UploadAndVerifyAsync(
+        CommandContext context, ProposedEntry proposed, LogKeySource keys, CancellationToken cancellationToken)
+    {
+        var uploaded = await context.Client.UploadAsync(proposed, cancellationToken).ConfigureAwait(false);
+        var match = await MatchesUploadAsync(proposed, uploaded.EntryId, cancellationToken).ConfigureAwait(false);
+        var verified = await EntryVerification.VerifyAsync(uploaded.EntryId, uploaded.Entry, keys, match, cancellationToken).ConfigureAwait(false);
+        return (uploaded, verified);
     }
 
     /// <summary>Whether the log's key names the leaf this entry canonicalizes to (the server and this tool share the type code).</summary>

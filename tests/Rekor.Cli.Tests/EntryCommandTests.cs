@@ -264,6 +264,34 @@ public sealed class EntryCommandTests(LogServer server) : IClassFixture<LogServe
     }
 
     /// <summary>A hashedrekord proposed entry written by hand, as a script would: the digest, a signature file and this key.</summary>
+    [Fact]
+    public async Task Upload_of_several_prepared_entries_uploads_each_and_reports_the_worst_outcome()
+    {
+        var paths = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (artifact, signature) = Key.SignNewArtifact();
+            paths.Add(_directory.File($"batch-{i}.json"));
+            File.WriteAllText(paths[^1], HashedRekordJson(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(artifact)), signature));
+        }
+
+        var first = await Cli.RunAsync(["upload", "--entries", .. paths, "--format", "json"]);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var results = JsonDocument.Parse(first.Out).RootElement.EnumerateArray().ToList();
+        Assert.Equal(paths, results.Select(r => r.GetProperty("file").GetString()));
+        Assert.All(results, r => Assert.Equal("created", r.GetProperty("result").GetString()));
+        Assert.Equal(3, results.Select(r => r.GetProperty("uuid").GetString()).Distinct().Count());
+
+        // Again, with a file that is not an entry among them: the others are found as already there, the bad one is a
+        // usage error, and the run's exit code is that worst outcome.
+        var broken = _directory.File("broken.json");
+        File.WriteAllText(broken, "{\"kind\":\"no-such-kind\"}");
+        var again = await Cli.RunAsync(["upload", "--entries", paths[0], broken, paths[2]]);
+        Assert.True(again.ExitCode == 1, again.ToString());
+        Assert.Equal(2, again.Out.Split("already existed").Length - 1);
+        Assert.Contains("broken.json: not uploaded", again.Error, StringComparison.Ordinal);
+    }
+
     private string HashedRekordJson(byte[] digest, string signaturePath) => new JsonObject
     {
         ["apiVersion"] = "0.0.1",
