@@ -9,7 +9,8 @@ namespace Rekor.Cli.Inputs;
 /// <summary>
 /// The flags that describe an entry, shared by <c>upload</c> and <c>verify</c> with rekor-cli's names and defaults:
 /// <c>--type</c> (kind or kind:version, default hashedrekord), <c>--pki-format</c> (default x509), <c>--artifact</c>,
-/// <c>--artifact-hash</c>, <c>--signature</c>, <c>--public-key</c> (several separated by commas) and <c>--entry</c>.
+/// <c>--artifact-hash</c>, <c>--signature</c>, <c>--public-key</c> (several separated by commas), <c>--aad</c> (base64) and
+/// <c>--entry</c>.
 /// </summary>
 internal sealed class EntryFlags
 {
@@ -35,7 +36,9 @@ internal sealed class EntryFlags
 
     public Option<string> Entry { get; } = new("--entry") { Description = "Path to a prepared proposed entry (JSON: kind, apiVersion, spec)" };
 
-    public IEnumerable<Option> All => [Type, PkiFormat, Artifact, ArtifactHash, Signature, PublicKey, Entry];
+    public Option<string> Aad { get; } = new("--aad") { Description = "Base64-encoded additional authenticated data the signature covers (cose: the message's external AAD)" };
+
+    public IEnumerable<Option> All => [Type, PkiFormat, Artifact, ArtifactHash, Signature, PublicKey, Entry, Aad];
 
     /// <summary>True when any flag that builds an entry was given.</summary>
     public bool AnyGiven(ParseResult parse) =>
@@ -84,7 +87,20 @@ internal sealed class EntryFlags
             VerificationMaterial = keys.Count > 0 ? keys[0] : Optional(null),
             VerificationMaterials = keys.Count > 1 ? keys.Skip(1).ToList() : null,
             SignatureFormat = parse.GetValue(PkiFormat),
+            AdditionalAuthenticatedData = Optional(parse.GetValue(Aad) is { } aad ? Base64(aad) : null),
         };
+    }
+
+    private static byte[] Base64(string text)
+    {
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            throw CliFailure.Usage($"--aad: '{text}' is not base64");
+        }
     }
 
     /// <summary>

@@ -27,6 +27,12 @@ public sealed record ArtifactInput
     /// </summary>
     public IReadOnlyList<ReadOnlyMemory<byte>>? VerificationMaterials { get; init; }
 
+    /// <summary>
+    /// External additional authenticated data the signature also covers (COSE's <c>external_aad</c>); used to verify
+    /// the entry before it is sent, and sent with it, never stored by the log. Kinds without such data ignore it.
+    /// </summary>
+    public ReadOnlyMemory<byte>? AdditionalAuthenticatedData { get; init; }
+
     /// <summary>The signature format where a kind supports several (<c>x509</c>, <c>pgp</c>, <c>minisign</c>, <c>ssh</c>).</summary>
     public string? SignatureFormat { get; init; }
 }

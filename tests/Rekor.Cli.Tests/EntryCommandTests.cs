@@ -292,6 +292,24 @@ public sealed class EntryCommandTests(LogServer server) : IClassFixture<LogServe
         Assert.Contains("broken.json: not uploaded", again.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Upload_of_a_cose_message_signed_over_external_aad_needs_the_aad_flag()
+    {
+        using var coseKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var aad = "bound context"u8.ToArray();
+        var message = _directory.File("message.cose");
+        File.WriteAllBytes(message, Rekor.Core.Tests.Cose.TestCose.Sign1(System.Text.Encoding.UTF8.GetBytes("payload " + Guid.NewGuid()), Rekor.Core.Tests.Cose.TestCose.ES256, Rekor.Core.Tests.Cose.TestCose.Es256(coseKey), aad: aad));
+        var publicKey = _directory.File("cose.pub.pem");
+        File.WriteAllText(publicKey, coseKey.ExportSubjectPublicKeyInfoPem() + "\n");
+
+        var withoutAad = await Cli.RunAsync("upload", "--type", "cose", "--artifact", message, "--public-key", publicKey);
+        var withAad = await Cli.RunAsync("upload", "--type", "cose", "--artifact", message, "--public-key", publicKey, "--aad", Convert.ToBase64String(aad));
+
+        Assert.True(withoutAad.ExitCode == 1, withoutAad.ToString());
+        Assert.True(withAad.ExitCode == 0, withAad.ToString());
+        Assert.Contains("cose 0.0.1", withAad.Out, StringComparison.Ordinal);
+    }
+
     private string HashedRekordJson(byte[] digest, string signaturePath) => new JsonObject
     {
         ["apiVersion"] = "0.0.1",

@@ -181,4 +181,19 @@ public class CoseV001EntryTests
         var wrong = CoseV001Entry.FromArtifact(new ArtifactInput { Signature = message, VerificationMaterial = PemOf(P256) });
         Assert.Equal("algorithm mismatch: verifier ES256: header PS256", wrong.Error?.Message);
     }
+
+    [Fact]
+    public void A_client_builds_an_entry_for_a_message_signed_over_external_aad_only_when_given_that_aad()
+    {
+        var aad = "context the signer bound in"u8.ToArray();
+        var message = TestCose.Sign1(Payload, TestCose.ES256, TestCose.Es256(P256), aad: aad);
+        var pem = PemOf(P256);
+
+        var withAad = CoseV001Entry.FromArtifact(new ArtifactInput { Signature = message, VerificationMaterial = pem, AdditionalAuthenticatedData = aad });
+        var withoutAad = CoseV001Entry.FromArtifact(new ArtifactInput { Signature = message, VerificationMaterial = pem });
+
+        Assert.True(withAad.Succeeded, withAad.Error?.Message);
+        Assert.Equal(aad, ((Rekor.Core.Models.CoseV001Schema)withAad.Value!.SpecModel).Data!.Aad);
+        Assert.False(withoutAad.Succeeded);
+    }
 }

@@ -164,7 +164,8 @@ public sealed partial class CoseV001Entry
     /// <summary>
     /// Client side (Rekor's <c>CreateFromArtifactProperties</c>): the message (<see cref="ArtifactInput.Signature"/>, or
     /// <see cref="ArtifactInput.Artifact"/> as rekor-cli's <c>--artifact</c>) and exactly one PEM key or certificate.
-    /// The entry is verified before it is returned. External AAD cannot be given through <see cref="ArtifactInput"/>.
+    /// The entry is verified before it is returned, with <see cref="ArtifactInput.AdditionalAuthenticatedData"/> as the
+    /// external AAD when the message was signed over some (rekor-cli's <c>--aad</c>).
     /// </summary>
     public static EntryOutcome<EntryImplementation> FromArtifact(ArtifactInput input)
     {
@@ -188,7 +189,7 @@ public sealed partial class CoseV001Entry
         {
             PublicKey = key.ToArray(),
             Message = message.ToArray(),
-            Data = new CoseV001SchemaData(),
+            Data = new CoseV001SchemaData { Aad = input.AdditionalAuthenticatedData is { Length: > 0 } aad ? aad.ToArray() : null },
         });
         var read = entry.Read();
         return read.Succeeded ? EntryOutcome<EntryImplementation>.Success(entry) : EntryOutcome<EntryImplementation>.Fail(read.Error!);
