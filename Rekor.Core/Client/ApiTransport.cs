@@ -14,21 +14,25 @@ namespace Rekor.Core.Client;
 /// </summary>
 public static class ApiTransport
 {
-    // Error bodies are read for their message only; a server (or proxy) sending megabytes of HTML is cut short.
+    private const string JsonMediaType = "application/json";
+
+    // Error bodies are read for their message only: at most this much is read (a server or proxy sending megabytes of
+    // HTML, or a hostile one sending without end, is cut short), and at most MaxErrorBodyChars of it shown.
+    private const int MaxErrorBodyBytes = 64 * 1024;
     private const int MaxErrorBodyChars = 4096;
 
     /// <summary>Sends <paramref name="request"/> and checks that it succeeded; the answer's body is not read.</summary>
     public static async Task SendAsync(HttpClient client, HttpRequestMessage request, string operationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        using var response = await SendCheckedAsync(client, request, operationId, cancellationToken).ConfigureAwait(false);
+        using var response = await SendCheckedAsync(client, request, operationId, JsonMediaType, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends <paramref name="request"/> and reads the successful answer as JSON of type <typeparamref name="T"/>.</summary>
     public static async Task<T> ReadJsonAsync<T>(HttpClient client, HttpRequestMessage request, string operationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        using var response = await SendCheckedAsync(client, request, operationId, cancellationToken).ConfigureAwait(false);
+        using var response = await SendCheckedAsync(client, request, operationId, JsonMediaType, cancellationToken).ConfigureAwait(false);
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -48,7 +52,8 @@ public static class ApiTransport
     public static async Task<string> ReadTextAsync(HttpClient client, HttpRequestMessage request, string operationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        using var response = await SendCheckedAsync(client, request, operationId, cancellationToken).ConfigureAwait(false);
+        // A text answer has the media type the operation declares (a PEM key is application/x-pem-file): take any.
+        using var response = await SendCheckedAsync(client, request, operationId, "*/*", cancellationToken).ConfigureAwait(false);
         return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -75,9 +80,9 @@ public static class ApiTransport
         }
     }
 
-    private static async Task<HttpResponseMessage> SendCheckedAsync(HttpClient client, HttpRequestMessage request, string operationId, CancellationToken cancellationToken)
+    private static async Task<HttpResponseMessage> SendCheckedAsync(HttpClient client, HttpRequestMessage request, string operationId, string accept, CancellationToken cancellationToken)
     {
-        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd(accept);
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
@@ -97,7 +102,7 @@ public static class ApiTransport
     /// <summary>The <c>message</c> of Rekor's error body <c>{"code", "message"}</c>; else the start of whatever text came.</summary>
     private static async Task<string?> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var text = await ReadAtMostAsync(response.Content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         if (text.Length == 0)
         {
             return null;
@@ -119,5 +124,22 @@ public static class ApiTransport
         }
 
         return text.Length > MaxErrorBodyChars ? text[..MaxErrorBodyChars] + "…" : text;
+    }
+
+    private static async Task<string> ReadAtMostAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[limit];
+            var filled = 0;
+            int read;
+            while (filled < limit && (read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                filled += read;
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, filled);
+        }
     }
 }

@@ -87,6 +87,29 @@ public sealed class RekorClientRetryTests
         Assert.Equal("http://log.example/rekor/api/v1/log/entries/a%2Fb%3Fc", server.Uris.Single());
     }
 
+    [Fact]
+    public async Task A_huge_error_body_is_cut_short_in_the_message()
+    {
+        var server = new ScriptedServer(new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent(new string('x', 10_000_000)) });
+
+        var refused = await Assert.ThrowsAsync<RekorApiException>(() => ClientOf(server).GetLogInfoAsync());
+
+        Assert.InRange(refused.ServerMessage!.Length, 1, 4_200);
+    }
+
+    [Fact]
+    public async Task Json_operations_ask_for_json_and_the_pem_key_for_any_media_type()
+    {
+        var server = new ScriptedServer(Ok(LogInfo), new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("-----BEGIN PUBLIC KEY-----\n") });
+        var client = ClientOf(server);
+
+        await client.GetLogInfoAsync();
+        var pem = await client.GetPublicKeyAsync();
+
+        Assert.Equal(["application/json", "*/*"], server.Accepts);
+        Assert.StartsWith("-----BEGIN PUBLIC KEY-----", pem, StringComparison.Ordinal);
+    }
+
     private static RekorClient ClientOf(ScriptedServer server, int maxRetries = 3) =>
         new(new HttpClient(RekorRetryPolicy.Handler(server, maxRetries)) { BaseAddress = new Uri("http://log.example/") });
 
@@ -121,10 +144,13 @@ public sealed class RekorClientRetryTests
 
         public List<string> Uris { get; } = [];
 
+        public List<string> Accepts { get; } = [];
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Requests++;
             Uris.Add(request.RequestUri!.AbsoluteUri);
+            Accepts.Add(request.Headers.Accept.ToString());
             if (request.Content is not null)
             {
                 Bodies.Add(await request.Content.ReadAsStringAsync(cancellationToken));
