@@ -16,7 +16,7 @@ internal static class SearchCommand
     public static Command Create(GlobalOptions options, CliEnvironment environment)
     {
         var sha = new Option<string>("--sha") { Description = "The SHA512, SHA256 or SHA1 sum of the artifact (hex, optionally prefixed 'sha256:')" };
-        var artifact = new Option<string>("--artifact") { Description = "Path to the artifact file (hashed with SHA-256)" };
+        var artifact = new Option<string>("--artifact") { Description = "Path or http(s) URL of the artifact (hashed with SHA-256)" };
         var publicKey = new Option<string>("--public-key") { Description = "Path to the public key file" };
         var pkiFormat = new Option<string>("--pki-format") { Description = "Format of the public key: x509, pgp, minisign, ssh, tuf", DefaultValueFactory = _ => "x509" };
         var email = new Option<string>("--email") { Description = "Email associated with the public key's subject" };
@@ -32,7 +32,9 @@ internal static class SearchCommand
             var parse = context.Parse;
             var hash = parse.GetValue(sha) is { } given
                 ? NormalizeSha(given)
-                : parse.GetValue(artifact) is { } path ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(LocalFiles.ReadBytes(path, "--artifact"))) : null;
+                : parse.GetValue(artifact) is { } path
+                    ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(await ArtifactSource.ReadAsync(path, "--artifact", context.Timeout, cancellationToken).ConfigureAwait(false)))
+                    : null;
             var key = parse.GetValue(publicKey) is { } keyPath
                 ? new SearchIndexPublicKey { Format = parse.GetValue(pkiFormat)!, Content = LocalFiles.ReadBytes(keyPath, "--public-key") }
                 : null;

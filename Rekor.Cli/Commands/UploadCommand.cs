@@ -40,7 +40,7 @@ internal static class UploadCommand
                 return await BatchUpload.RunAsync(context, files, LogKeyFlag.Source(context, logKey), cancellationToken).ConfigureAwait(false);
             }
 
-            var proposed = flags.Build(context.Parse);
+            var proposed = await flags.BuildAsync(context.Parse, context.Timeout, cancellationToken).ConfigureAwait(false);
             var (uploaded, verified) = await UploadAndVerifyAsync(context, proposed, LogKeyFlag.Source(context, logKey), cancellationToken).ConfigureAwait(false);
             var location = context.ServerUri.AbsoluteUri.TrimEnd('/') + "/api/v1/log/entries/" + uploaded.EntryId;
             if (context.Output.IsJson)

@@ -69,7 +69,7 @@ internal static class VerifyCommand
                 throw CliFailure.Usage("give --uuid, --log-index, --entry, or the artifact flags (--artifact/--artifact-hash, --signature, --public-key)");
             }
 
-            var proposed = flags.Build(parse);
+            var proposed = await flags.BuildAsync(parse, context.Timeout, cancellationToken).ConfigureAwait(false);
             var found = await context.Client.SearchLogQueryAsync(new SearchLogQuery { Entries = [proposed] }, cancellationToken).ConfigureAwait(false);
             var leaf = await LeafHashAsync(proposed, cancellationToken).ConfigureAwait(false);
             var results = new List<VerifiedLogEntry>();

@@ -26,7 +26,7 @@ internal sealed class EntryFlags
         DefaultValueFactory = _ => "x509",
     };
 
-    public Option<string> Artifact { get; } = new("--artifact") { Description = "Path to the artifact file" };
+    public Option<string> Artifact { get; } = new("--artifact") { Description = "Path or http(s) URL of the artifact" };
 
     public Option<string> ArtifactHash { get; } = new("--artifact-hash") { Description = "Hex-encoded SHA-256 (or sha384/sha512, optionally prefixed 'sha512:') hash of the artifact" };
 
@@ -45,7 +45,7 @@ internal sealed class EntryFlags
         parse.GetValue(Entry) is not null || parse.GetValue(Artifact) is not null || parse.GetValue(ArtifactHash) is not null;
 
     /// <summary>The proposed entry the flags describe: the <c>--entry</c> file, or one built from the artifact flags.</summary>
-    public ProposedEntry Build(ParseResult parse)
+    public async Task<ProposedEntry> BuildAsync(ParseResult parse, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (parse.GetValue(Entry) is { } entryPath)
         {
@@ -57,14 +57,14 @@ internal sealed class EntryFlags
             return prepared;
         }
 
-        var input = Input(parse);
+        var input = await InputAsync(parse, timeout, cancellationToken).ConfigureAwait(false);
         var type = parse.GetValue(Type)!;
         return ProposedEntries.TryFromArtifact(type, input, out var built, out var buildError)
             ? built
             : throw CliFailure.Usage(buildError);
     }
 
-    private ArtifactInput Input(ParseResult parse)
+    private async Task<ArtifactInput> InputAsync(ParseResult parse, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var artifactPath = parse.GetValue(Artifact);
         var hash = parse.GetValue(ArtifactHash);
@@ -80,7 +80,7 @@ internal sealed class EntryFlags
             : [];
         return new ArtifactInput
         {
-            Artifact = Optional(artifactPath is null ? null : LocalFiles.ReadBytes(artifactPath, "--artifact")),
+            Artifact = Optional(artifactPath is null ? null : await ArtifactSource.ReadAsync(artifactPath, "--artifact", timeout, cancellationToken).ConfigureAwait(false)),
             DigestAlgorithm = algorithm,
             ArtifactDigest = Optional(digest),
             Signature = Optional(parse.GetValue(Signature) is { } signaturePath ? LocalFiles.ReadBytes(signaturePath, "--signature") : null),

@@ -310,6 +310,51 @@ public sealed class EntryCommandTests(LogServer server) : IClassFixture<LogServe
         Assert.Contains("cose 0.0.1", withAad.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_artifact_given_by_url_is_downloaded_for_upload_and_search_and_a_missing_one_is_exit_2()
+    {
+        var (artifact, signature) = Key.SignNewArtifact();
+        var port = FreeTcpPort.Pick();
+        using var files = new System.Net.HttpListener();
+        files.Prefixes.Add($"http://127.0.0.1:{port}/");
+        files.Start();
+        var serving = Task.Run(async () =>
+        {
+            while (files.IsListening)
+            {
+                System.Net.HttpListenerContext request;
+                try
+                {
+                    request = await files.GetContextAsync();
+                }
+                catch (Exception e) when (e is System.Net.HttpListenerException or ObjectDisposedException)
+                {
+                    return; // stopped
+                }
+
+                var found = request.Request.Url!.AbsolutePath == "/release.txt";
+                request.Response.StatusCode = found ? 200 : 404;
+                if (found)
+                {
+                    await request.Response.OutputStream.WriteAsync(await File.ReadAllBytesAsync(artifact));
+                }
+
+                request.Response.Close();
+            }
+        });
+
+        var upload = await Cli.RunAsync("upload", "--artifact", $"http://127.0.0.1:{port}/release.txt", "--signature", signature, "--public-key", Key.PublicKeyPath);
+        var search = await Cli.RunAsync("search", "--artifact", $"http://127.0.0.1:{port}/release.txt");
+        var missing = await Cli.RunAsync("upload", "--artifact", $"http://127.0.0.1:{port}/gone.txt", "--signature", signature, "--public-key", Key.PublicKeyPath);
+        files.Stop();
+        await serving;
+
+        Assert.True(upload.ExitCode == 0, upload.ToString());
+        Assert.True(search.ExitCode == 0, search.ToString());
+        Assert.True(missing.ExitCode == 2, missing.ToString());
+        Assert.Contains("gone.txt answered 404", missing.Error, StringComparison.Ordinal);
+    }
+
     private string HashedRekordJson(byte[] digest, string signaturePath) => new JsonObject
     {
         ["apiVersion"] = "0.0.1",
