@@ -27,7 +27,8 @@ internal sealed class CommandContext : IDisposable
         ServerUri = serverUri;
         Timeout = Durations.Parse(parse.GetValue(options.Timeout)!, "--timeout");
         _retries = Math.Max(0, parse.GetValue(options.Retry));
-        Output = new CommandOutput(environment, json: parse.GetValue(options.Format) == "json");
+        IsTle = parse.GetValue(options.Format) == "tle";
+        Output = new CommandOutput(environment, json: IsTle || parse.GetValue(options.Format) == "json");
         State = new CheckpointStateFile(parse.GetValue(options.StateDirectory)!);
         StoreTreeState = parse.GetValue(options.StoreTreeState);
     }
@@ -42,6 +43,9 @@ internal sealed class CommandContext : IDisposable
     public TimeSpan Timeout { get; }
 
     public CommandOutput Output { get; }
+
+    /// <summary><c>--format tle</c>: JSON output, and for <c>get</c> the entry as a bundle's TransparencyLogEntry.</summary>
+    public bool IsTle { get; }
 
     public CheckpointStateFile State { get; }
 

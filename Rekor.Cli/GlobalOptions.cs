@@ -20,11 +20,11 @@ internal sealed class GlobalOptions
         };
         Format = new Option<string>("--format")
         {
-            Description = "Output format: default (human text; 'text' is the same) or json",
+            Description = "Output format: default (human text; 'text' is the same), json, or tle (get: the entry as a Sigstore bundle's TransparencyLogEntry; elsewhere as json)",
             Recursive = true,
             DefaultValueFactory = _ => "default",
         };
-        Format.AcceptOnlyFromAmong("default", "text", "json");
+        Format.AcceptOnlyFromAmong("default", "text", "json", "tle");
         Timeout = new Option<string>("--timeout")
         {
             Description = "HTTP timeout per request (e.g. 30s, 2m)",

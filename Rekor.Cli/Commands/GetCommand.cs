@@ -2,6 +2,7 @@ using System.CommandLine;
 using Rekor.Cli.Inputs;
 using Rekor.Cli.Output;
 using Rekor.Core.Client;
+using Rekor.Core.Verification;
 
 namespace Rekor.Cli.Commands;
 
@@ -16,7 +17,7 @@ internal static class GetCommand
         var uuid = new Option<string>("--uuid") { Description = "UUID (64 hex) or entry ID (80 hex) of the entry" };
         var logIndex = new Option<long?>("--log-index") { Description = "The index of the entry in the transparency log" };
         var logKey = LogKeyFlag.Create();
-        var command = new Command("get", "Get an entry by UUID or log index and verify it (SET, inclusion proof, checkpoint). With --format json, prints {uuid, logIndex, verified, checks, entry}. " + ExitCodes.HelpText)
+        var command = new Command("get", "Get an entry by UUID or log index and verify it (SET, inclusion proof, checkpoint). With --format json, prints {uuid, logIndex, verified, checks, entry}; with --format tle, the entry as a bundle's TransparencyLogEntry. " + ExitCodes.HelpText)
         {
             uuid,
             logIndex,
@@ -39,6 +40,13 @@ internal static class GetCommand
             var entry = givenUuid is not null
                 ? await context.Client.GetVerifiedEntryByUuidAsync(givenUuid, keys, cancellationToken).ConfigureAwait(false)
                 : await context.Client.GetVerifiedEntryByIndexAsync(givenIndex!.Value, keys, cancellationToken).ConfigureAwait(false);
+            if (context.IsTle)
+            {
+                // rekor-cli's tle: the entry as it goes into a bundle's verificationMaterial.tlogEntries.
+                context.Output.WriteJson(BundleTlogEntryWriter.Write(entry.Entry));
+                return EntryReport.Verdict(context.Output, entry);
+            }
+
             return EntryReport.Show(context.Output, entry, context.ServerUri);
         });
         return command;

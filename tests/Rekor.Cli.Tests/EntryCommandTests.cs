@@ -355,6 +355,26 @@ public sealed class EntryCommandTests(LogServer server) : IClassFixture<LogServe
         Assert.Contains("gone.txt answered 404", missing.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Get_with_format_tle_prints_the_bundle_entry_that_verify_bundle_then_verifies()
+    {
+        var (artifact, signature) = Key.SignNewArtifact();
+        var upload = await Cli.RunAsync("upload", "--artifact", artifact, "--signature", signature, "--public-key", Key.PublicKeyPath, "--format", "json");
+        var index = JsonDocument.Parse(upload.Out).RootElement.GetProperty("index").GetInt64();
+
+        var tle = await Cli.RunAsync("get", "--log-index", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "tle");
+
+        Assert.True(tle.ExitCode == 0, tle.ToString());
+        var entry = JsonNode.Parse(tle.Out)!.AsObject();
+        Assert.Equal(index.ToString(System.Globalization.CultureInfo.InvariantCulture), entry["logIndex"]!.GetValue<string>());
+        Assert.Equal("hashedrekord", entry["kindVersion"]!["kind"]!.GetValue<string>());
+        Assert.NotNull(entry["inclusionProof"]!["checkpoint"]!["envelope"]);
+        var bundle = _directory.File("from-tle.sigstore.json");
+        File.WriteAllText(bundle, new JsonObject { ["verificationMaterial"] = new JsonObject { ["tlogEntries"] = new JsonArray(entry) } }.ToJsonString());
+        var verified = await Cli.RunAsync("verify", "--bundle", bundle);
+        Assert.True(verified.ExitCode == 0, verified.ToString());
+    }
+
     private string HashedRekordJson(byte[] digest, string signaturePath) => new JsonObject
     {
         ["apiVersion"] = "0.0.1",
