@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Rekor.Core.Client;
 
 namespace Rekor.Core.Tests.Client;
@@ -108,6 +109,21 @@ public sealed class RekorClientRetryTests
 
         Assert.Equal(["application/json", "*/*"], server.Accepts);
         Assert.StartsWith("-----BEGIN PUBLIC KEY-----", pem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_client_from_IHttpClientFactory_has_the_base_address_and_the_retries()
+    {
+        var server = new ScriptedServer(Unavailable(), Ok(LogInfo));
+        var services = new ServiceCollection();
+        services.AddRekorClient(new Uri("http://log.example/rekor")).ConfigurePrimaryHttpMessageHandler(() => server);
+        using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<RekorClient>();
+        var info = await client.GetLogInfoAsync();
+
+        Assert.Equal("1", info.TreeID);
+        Assert.Equal(["http://log.example/rekor/api/v1/log", "http://log.example/rekor/api/v1/log"], server.Uris);
     }
 
     private static RekorClient ClientOf(ScriptedServer server, int maxRetries = 3) =>
