@@ -70,6 +70,12 @@ public static class ApiTransport
     /// <inheritdoc cref="PathValue(string)"/>
     public static string PathValue(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <inheritdoc cref="PathValue(string)"/>
+    public static string PathValue(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc cref="PathValue(string)"/>
+    public static string PathValue(bool value) => value ? "true" : "false";
+
     /// <summary>Adds a header parameter unless its value is null.</summary>
     public static void AddHeader<T>(HttpRequestMessage request, string name, T? value)
     {

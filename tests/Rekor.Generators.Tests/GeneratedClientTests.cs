@@ -13,7 +13,7 @@ public class GeneratedClientTests
     // An operation with every place a parameter can be (path, query, header), names that are not C# identifiers
     // or are C# keywords, a shared parameter by $ref and a path-level parameter.
     private const string NotesByIdPath = """
-          /api/v1/notes/{note-id}:
+          /api/v1/notes/{note-id}/pages/{page}:
             parameters:
               - $ref: '#/parameters/shard'
             get:
@@ -23,6 +23,10 @@ public class GeneratedClientTests
                 - in: path
                   name: note-id
                   type: string
+                  required: true
+                - in: path
+                  name: page
+                  type: integer
                   required: true
                 - in: query
                   name: class
@@ -86,10 +90,10 @@ public class GeneratedClientTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
         var client = output.GetTypeByMetadataName("Sample.Client.RekorClient")!;
         Assert.Contains(
-            "GetNoteAsync(string noteId, int cancellationTokenValue, string? shard, bool? class, string? xTrace, System.Threading.CancellationToken cancellationToken) : System.Threading.Tasks.Task<Sample.Models.Error>",
+            "GetNoteAsync(string noteId, long page, int cancellationTokenValue, string? shard, bool? class, string? xTrace, System.Threading.CancellationToken cancellationToken) : System.Threading.Tasks.Task<Sample.Models.Error>",
             Signatures(client));
         var source = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Rekor.Client.g.cs").SourceText.ToString();
-        Assert.Contains("\"api/v1/notes/\" + global::Rekor.Core.Client.ApiTransport.PathValue(noteId) + __query.ToString()", source, StringComparison.Ordinal);
+        Assert.Contains("\"api/v1/notes/\" + global::Rekor.Core.Client.ApiTransport.PathValue(noteId) + \"/pages/\" + global::Rekor.Core.Client.ApiTransport.PathValue(page) + __query.ToString()", source, StringComparison.Ordinal);
         Assert.Contains("__query.Add(\"cancellationToken\", cancellationTokenValue);", source, StringComparison.Ordinal);
         Assert.Contains("ApiTransport.AddHeader(__request, \"X-Trace\", xTrace);", source, StringComparison.Ordinal);
     }
