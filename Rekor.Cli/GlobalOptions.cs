@@ -27,7 +27,7 @@ internal sealed class GlobalOptions
         Format.AcceptOnlyFromAmong("default", "text", "json", "tle");
         Timeout = new Option<string>("--timeout")
         {
-            Description = "HTTP timeout per request (e.g. 30s, 2m)",
+            Description = "Time allowed for each call to the log, its retries included (e.g. 30s, 2m)",
             Recursive = true,
             DefaultValueFactory = _ => "30s",
         };
