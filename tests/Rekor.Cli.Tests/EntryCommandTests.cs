@@ -87,10 +87,7 @@ public sealed class EntryCommandTests(LogServer server) : IClassFixture<LogServe
     [Fact]
     public async Task Search_finds_an_uploaded_entry_by_artifact_by_hash_and_by_public_key()
     {
-        var (artifact, signature) = Key.SignNewArtifact();
-        var upload = await Cli.RunAsync("upload", "--artifact", artifact, "--signature", signature, "--public-key", Key.PublicKeyPath, "--format", "json");
-        Assert.True(upload.ExitCode == 0, upload.ToString());
-        var uuid = JsonDocument.Parse(upload.Out).RootElement.GetProperty("uuid").GetString()!;
+        var (artifact, signature, uuid, _) = await Cli.UploadNewArtifactAsync(Key);
 
         // The index is written after the answer (as Rekor's), so a search may briefly miss it.
         var byArtifact = await EventuallyAsync(() => Cli.RunAsync("search", "--artifact", artifact), run => run.Out.Contains(uuid, StringComparison.Ordinal));
@@ -114,10 +111,7 @@ public sealed class EntryCommandTests(LogServer server) : IClassFixture<LogServe
     [Fact]
     public async Task Verify_finds_the_entry_of_an_artifact_by_building_it_and_checks_every_proof()
     {
-        var (artifact, signature) = Key.SignNewArtifact();
-        var upload = await Cli.RunAsync("upload", "--artifact", artifact, "--signature", signature, "--public-key", Key.PublicKeyPath, "--format", "json");
-        Assert.True(upload.ExitCode == 0, upload.ToString());
-        var uuid = JsonDocument.Parse(upload.Out).RootElement.GetProperty("uuid").GetString()!;
+        var (artifact, signature, uuid, _) = await Cli.UploadNewArtifactAsync(Key);
 
         var verify = await Cli.RunAsync("verify", "--artifact", artifact, "--signature", signature, "--public-key", Key.PublicKeyPath, "--type", "hashedrekord");
         Assert.True(verify.ExitCode == 0, verify.ToString());
@@ -135,10 +129,7 @@ public sealed class EntryCommandTests(LogServer server) : IClassFixture<LogServe
     [Fact]
     public async Task Verify_offline_checks_a_saved_entry_with_the_given_log_key_and_refuses_an_altered_one()
     {
-        var (artifact, signature) = Key.SignNewArtifact();
-        var upload = await Cli.RunAsync("upload", "--artifact", artifact, "--signature", signature, "--public-key", Key.PublicKeyPath, "--format", "json");
-        Assert.True(upload.ExitCode == 0, upload.ToString());
-        var uuid = JsonDocument.Parse(upload.Out).RootElement.GetProperty("uuid").GetString()!;
+        var (artifact, signature, uuid, _) = await Cli.UploadNewArtifactAsync(Key);
         var saved = await Cli.RunAsync("get", "--uuid", uuid, "--format", "json");
         var savedPath = _directory.File("saved.json");
         File.WriteAllText(savedPath, saved.Out);
@@ -358,9 +349,7 @@ public sealed class EntryCommandTests(LogServer server) : IClassFixture<LogServe
     [Fact]
     public async Task Get_with_format_tle_prints_the_bundle_entry_that_verify_bundle_then_verifies()
     {
-        var (artifact, signature) = Key.SignNewArtifact();
-        var upload = await Cli.RunAsync("upload", "--artifact", artifact, "--signature", signature, "--public-key", Key.PublicKeyPath, "--format", "json");
-        var index = JsonDocument.Parse(upload.Out).RootElement.GetProperty("index").GetInt64();
+        var index = (await Cli.UploadNewArtifactAsync(Key)).Index;
 
         var tle = await Cli.RunAsync("get", "--log-index", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "tle");
 

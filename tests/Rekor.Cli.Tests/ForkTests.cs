@@ -95,11 +95,6 @@ public sealed class ForkTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain("Verification Successful", run.Out, StringComparison.Ordinal);
     }
 
-    private async Task UploadAsync(LogServer server)
-    {
-        var (artifact, signature) = Key.SignNewArtifact();
-        var upload = await new CliRunner(server.Url, _directory.File("upload-state"))
-            .RunAsync("upload", "--artifact", artifact, "--signature", signature, "--public-key", Key.PublicKeyPath);
-        Assert.True(upload.ExitCode == 0, upload.ToString());
-    }
+    private Task<UploadedArtifact> UploadAsync(LogServer server) =>
+        new CliRunner(server.Url, _directory.File("upload-state")).UploadNewArtifactAsync(Key);
 }

@@ -102,10 +102,5 @@ public sealed class LogCommandTests(LogServer server) : IClassFixture<LogServer>
         Assert.Equal(1, (await Cli.RunAsync("monitor", "--max-iterations", "0")).ExitCode);
     }
 
-    private async Task UploadAsync()
-    {
-        var (artifact, signature) = Key.SignNewArtifact();
-        var upload = await Cli.RunAsync("upload", "--artifact", artifact, "--signature", signature, "--public-key", Key.PublicKeyPath);
-        Assert.True(upload.ExitCode == 0, upload.ToString());
-    }
+    private Task<UploadedArtifact> UploadAsync() => Cli.UploadNewArtifactAsync(Key);
 }

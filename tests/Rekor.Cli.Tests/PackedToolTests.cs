@@ -44,9 +44,7 @@ public sealed class PackedToolTests(LogServer server) : IClassFixture<LogServer>
 
         using (var key = new SigningKey(_directory.Path))
         {
-            var (artifact, signature) = key.SignNewArtifact();
-            var upload = await new CliRunner(server.Url, _directory.File("upload-state")).RunAsync("upload", "--artifact", artifact, "--signature", signature, "--public-key", key.PublicKeyPath);
-            Assert.True(upload.ExitCode == 0, upload.ToString());
+            await new CliRunner(server.Url, _directory.File("upload-state")).UploadNewArtifactAsync(key);
         }
 
         var loginfo = await RunAsync(isolatedPackages: false, rekor, ["loginfo", "--rekor_server", server.Url, "--state-dir", _directory.File("state")]);

@@ -58,13 +58,7 @@ public sealed class ShardRotationTests : IAsyncLifetime, IDisposable
     }
 
     /// <summary>Uploads a fresh artifact and returns its entry ID.</summary>
-    private async Task<string> UploadAsync()
-    {
-        var (artifact, signature) = Key.SignNewArtifact();
-        var upload = await Cli.RunAsync("upload", "--artifact", artifact, "--signature", signature, "--public-key", Key.PublicKeyPath, "--format", "json");
-        Assert.True(upload.ExitCode == 0, upload.ToString());
-        return JsonDocument.Parse(upload.Out).RootElement.GetProperty("uuid").GetString()!;
-    }
+    private async Task<string> UploadAsync() => (await Cli.UploadNewArtifactAsync(Key)).Uuid;
 
     /// <summary>Runs <c>Rekor.Server rotate</c> against the running server's store, as an operator would.</summary>
     private async Task RotateAsync()

@@ -26,4 +26,22 @@ public sealed class CliRunner(string serverUrl, string stateDirectory)
         var exitCode = await RekorCli.RunAsync(["--rekor_server", ServerUrl, "--state-dir", StateDirectory, "--timeout", "20s", .. args], environment);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
+
+    /// <summary>
+    /// Signs a new artifact with <paramref name="key"/> and uploads it as a hashedrekord (<c>upload --artifact
+    /// --signature --public-key --format json</c>), asserting that the tool succeeded; the artifact, its signature and
+    /// the entry the log returned.
+    /// </summary>
+    public async Task<UploadedArtifact> UploadNewArtifactAsync(SigningKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var (artifact, signature) = key.SignNewArtifact();
+        var upload = await RunAsync("upload", "--artifact", artifact, "--signature", signature, "--public-key", key.PublicKeyPath, "--format", "json");
+        Assert.True(upload.ExitCode == 0, upload.ToString());
+        using var answer = System.Text.Json.JsonDocument.Parse(upload.Out);
+        return new UploadedArtifact(artifact, signature, answer.RootElement.GetProperty("uuid").GetString()!, answer.RootElement.GetProperty("index").GetInt64());
+    }
 }
+
+/// <summary>What <see cref="CliRunner.UploadNewArtifactAsync"/> signed and uploaded, and where the log put it.</summary>
+public sealed record UploadedArtifact(string Artifact, string Signature, string Uuid, long Index);
