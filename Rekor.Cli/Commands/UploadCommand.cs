@@ -2,9 +2,7 @@ using System.CommandLine;
 using Rekor.Cli.Inputs;
 using Rekor.Cli.Output;
 using Rekor.Core.Client;
-using Rekor.Core.Merkle;
 using Rekor.Core.Models;
-using Rekor.Core.Types;
 using Rekor.Core.Verification;
 
 namespace Rekor.Cli.Commands;
@@ -78,26 +76,19 @@ internal static class UploadCommand
     /// <summary>Whether the log's key names the leaf this entry canonicalizes to (the server and this tool share the type code).</summary>
     private static async Task<RequestMatch> MatchesUploadAsync(ProposedEntry proposed, string entryKey, CancellationToken cancellationToken)
     {
-        var implementation = TypeMap.CreateImplementation(proposed);
-        if (!implementation.Succeeded)
+        var leaf = await ProposedEntries.LeafHashAsync(proposed, cancellationToken).ConfigureAwait(false);
+        if (!leaf.Succeeded)
         {
-            return new RequestMatch(false, "couldn't compute the uploaded entry's leaf hash: " + implementation.Error!.Message);
+            return new RequestMatch(false, "couldn't compute the uploaded entry's leaf hash: " + leaf.Error!.Message);
         }
 
-        var canonical = await implementation.Value!.CanonicalizeAsync(cancellationToken).ConfigureAwait(false);
-        if (!canonical.Succeeded)
-        {
-            return new RequestMatch(false, "couldn't compute the uploaded entry's leaf hash: " + canonical.Error!.Message);
-        }
-
-        var leaf = Rfc6962.HashLeaf(canonical.Value!);
         if (!EntryId.TryParse(entryKey, out var id))
         {
             return new RequestMatch(false, $"the log's key '{entryKey}' is not an entry ID");
         }
 
-        return id.Uuid == leaf
-            ? new RequestMatch(true, $"the log's UUID {leaf} is the leaf hash of the entry uploaded")
-            : new RequestMatch(false, $"the entry uploaded has leaf hash {leaf}, the log returned UUID {id.Uuid}");
+        return id.Uuid == leaf.Value
+            ? new RequestMatch(true, $"the log's UUID {leaf.Value} is the leaf hash of the entry uploaded")
+            : new RequestMatch(false, $"the entry uploaded has leaf hash {leaf.Value}, the log returned UUID {id.Uuid}");
     }
 }

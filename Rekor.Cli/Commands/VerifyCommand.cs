@@ -136,12 +136,9 @@ internal static class VerifyCommand
 
     private static async Task<string> LeafHashAsync(ProposedEntry proposed, CancellationToken cancellationToken)
     {
-        var implementation = TypeMap.CreateImplementation(proposed);
-        var canonical = implementation.Succeeded
-            ? await implementation.Value!.CanonicalizeAsync(cancellationToken).ConfigureAwait(false)
-            : EntryOutcome<byte[]>.Fail(implementation.Error!);
-        return canonical.Succeeded
-            ? Core.Merkle.Rfc6962.HashLeaf(canonical.Value!).ToHex()
-            : throw CliFailure.Usage("couldn't canonicalize the entry: " + canonical.Error!.Message);
+        var leaf = await ProposedEntries.LeafHashAsync(proposed, cancellationToken).ConfigureAwait(false);
+        return leaf.Succeeded
+            ? leaf.Value.ToHex()
+            : throw CliFailure.Usage("couldn't canonicalize the entry: " + leaf.Error!.Message);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using Rekor.Core.Merkle;
 using Rekor.Core.Models;
 using Rekor.Core.Types;
 
@@ -84,6 +85,25 @@ public static class ProposedEntries
             error = "the proposed entry is not JSON: " + e.Message;
             return false;
         }
+    }
+
+    /// <summary>
+    /// The leaf hash (the UUID) the log gives <paramref name="entry"/>: SHA-256(0x00 ‖ the canonical form its kind
+    /// stores), computed here with the same type code the server runs; the failure as an <see cref="EntryOutcome{T}"/>.
+    /// </summary>
+    public static async Task<EntryOutcome<Hash32>> LeafHashAsync(ProposedEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var implementation = TypeMap.CreateImplementation(entry);
+        if (!implementation.Succeeded)
+        {
+            return EntryOutcome<Hash32>.Fail(implementation.Error!);
+        }
+
+        var canonical = await implementation.Value!.CanonicalizeAsync(cancellationToken).ConfigureAwait(false);
+        return canonical.Succeeded
+            ? EntryOutcome<Hash32>.Success(Rfc6962.HashLeaf(canonical.Value!))
+            : EntryOutcome<Hash32>.Fail(canonical.Error!);
     }
 
     /// <summary>The implementation <paramref name="type"/> names; false with the reason (and the kinds there are) when none does.</summary>
