@@ -26,18 +26,7 @@ internal static class BatchUpload
             }
         }
 
-        if (context.Output.IsTerminal && !context.Output.IsJson)
-        {
-            await context.Output.Console.Progress().StartAsync(async progress =>
-            {
-                var task = progress.AddTask($"uploading {files.Count} entries", maxValue: files.Count);
-                await UploadAllAsync(() => task.Increment(1)).ConfigureAwait(false);
-            }).ConfigureAwait(false);
-        }
-        else
-        {
-            await UploadAllAsync(() => { }).ConfigureAwait(false);
-        }
+        await context.Output.WithProgressAsync($"uploading {files.Count} entries", files.Count, UploadAllAsync).ConfigureAwait(false);
 
         Show(context.Output, outcomes);
         return outcomes.Max(o => o.ExitCode);

@@ -3,7 +3,6 @@ using System.Globalization;
 using Rekor.Cli.Inputs;
 using Rekor.Cli.Output;
 using Rekor.Core.Client;
-using Spectre.Console;
 
 namespace Rekor.Cli.Commands;
 
@@ -130,18 +129,7 @@ internal static class MonitorCommand
             }
         }
 
-        if (context.Output.IsTerminal && !context.Output.IsJson)
-        {
-            await context.Output.Console.Progress().StartAsync(async progress =>
-            {
-                var task = progress.AddTask($"verifying entries {from}..{to - 1}", maxValue: to - from);
-                await VerifyRangeAsync(() => task.Increment(1)).ConfigureAwait(false);
-            }).ConfigureAwait(false);
-        }
-        else
-        {
-            await VerifyRangeAsync(() => { }).ConfigureAwait(false);
-        }
+        await context.Output.WithProgressAsync($"verifying entries {from}..{to - 1}", to - from, VerifyRangeAsync).ConfigureAwait(false);
 
         if (failed is null)
         {

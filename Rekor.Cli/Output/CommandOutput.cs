@@ -79,6 +79,26 @@ internal sealed class CommandOutput
         Console.Write(table);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/>, which calls the action it is given once per item done, behind a progress bar of
+    /// <paramref name="total"/> items on a terminal (human output only); elsewhere without one.
+    /// </summary>
+    public async Task WithProgressAsync(string title, double total, Func<Action, Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (!IsTerminal || IsJson)
+        {
+            await work(() => { }).ConfigureAwait(false);
+            return;
+        }
+
+        await Console.Progress().StartAsync(async progress =>
+        {
+            var task = progress.AddTask(Markup.Escape(title), maxValue: total);
+            await work(() => task.Increment(1)).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
     private static IAnsiConsole CreateConsole(TextWriter writer, bool terminal)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
