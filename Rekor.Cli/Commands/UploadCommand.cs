@@ -50,7 +50,7 @@ internal static class UploadCommand
                     index = uploaded.Entry.LogIndex,
                     uuid = uploaded.EntryId,
                     verified = verified.IsVerified,
-                    checks = CheckLine.AllOf(verified).Select(c => new { check = c.Name, result = CheckLine.Label(c.Status), reason = c.Reason }),
+                    checks = CheckLine.Json(CheckLine.AllOf(verified)),
                 });
                 return EntryReport.Verdict(context.Output, verified);
             }

@@ -26,7 +26,7 @@ internal static class BundleReport
                     uuid = r.Entry.Entry.EntryKey,
                     logIndex = r.Entry.Entry.Entry.LogIndex,
                     verified = r.Entry.IsVerified,
-                    checks = r.Checks.Select(c => new { check = c.Name, result = CheckLine.Label(c.Status), reason = c.Reason }),
+                    checks = CheckLine.Json(r.Checks),
                 }),
             });
         }

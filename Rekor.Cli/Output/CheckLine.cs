@@ -34,6 +34,10 @@ internal sealed record CheckLine(string Name, CheckStatus Status, string Reason)
     public static CheckLine Of(RequestMatch match) =>
         new("ReturnedEntryIsTheOneRequested", match.Passed ? CheckStatus.Pass : CheckStatus.Fail, match.Reason);
 
+    /// <summary>The checks as <c>--format json</c> writes them: <c>[{check, result, reason}]</c>.</summary>
+    public static IEnumerable<object> Json(IEnumerable<CheckLine> checks) =>
+        checks.Select(c => new { check = c.Name, result = Label(c.Status), reason = c.Reason });
+
     /// <summary>Every check of <paramref name="entry"/>: the verifier's, then whether it is the entry requested.</summary>
     public static IReadOnlyList<CheckLine> AllOf(VerifiedLogEntry entry) =>
         [.. entry.Verification.Checks.Select(Of), Of(entry.Match)];

@@ -19,7 +19,7 @@ internal static class EntryReport
                 uuid = entry.EntryId,
                 logIndex = entry.Entry.LogIndex,
                 verified = entry.IsVerified,
-                checks = checks.Select(c => new { check = c.Name, result = CheckLine.Label(c.Status), reason = c.Reason }),
+                checks = CheckLine.Json(checks),
                 entry = new Dictionary<string, object> { [entry.EntryId] = entry.Entry },
             });
         }
